@@ -1,0 +1,331 @@
+//! CAMEO event codes: every code of the CAMEO 1.1b3 table (roots 01–20 and
+//! their 3- and 4-digit children), with name, Goldstein score, quad class and
+//! PLOVER equivalent.
+//!
+//! Codes are kept as their digit strings because the leading zero carries
+//! meaning (`"042"` is a child of root `04`, and `"42"` is no code at all).
+//! The table lives in `data/cameo.tsv` in the project's own layout.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use crate::plover::PloverType;
+
+/// A CAMEO event code such as `04`, `042` or `0211`: two to four digits whose
+/// first two are the root (01–20). Only codes in the CAMEO table parse.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CameoCode {
+    digits: [u8; 4],
+    len: u8,
+}
+
+/// The four quad classes of CAMEO and PLOVER.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum QuadClass {
+    /// 1: roots 01–05.
+    VerbalCooperation = 1,
+    /// 2: roots 06–08.
+    MaterialCooperation = 2,
+    /// 3: roots 09–13.
+    VerbalConflict = 3,
+    /// 4: roots 14–20.
+    MaterialConflict = 4,
+}
+
+/// One row of the CAMEO table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CameoEntry {
+    /// The code.
+    pub code: CameoCode,
+    /// CAMEO's name for it.
+    pub name: &'static str,
+    /// Goldstein conflict–cooperation score, −10 to +10.
+    pub goldstein: f64,
+    /// PLOVER event type; `None` for roots 01 and 02, which PLOVER drops.
+    pub plover: Option<PloverType>,
+    /// PLOVER mode, where the CAMEO-to-PLOVER table gives one.
+    pub mode: Option<&'static str>,
+}
+
+/// Why a string is not a CAMEO code.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CameoError {
+    /// Not two to four ASCII digits.
+    #[error("CAMEO code {0:?} is not 2 to 4 digits")]
+    Malformed(String),
+    /// Well-formed, but not in the CAMEO table.
+    #[error("unknown CAMEO code {0:?}")]
+    Unknown(String),
+}
+
+impl CameoCode {
+    /// Parses a code that must be in the CAMEO table. Surrounding whitespace
+    /// is ignored.
+    pub fn parse(s: &str) -> Result<CameoCode, CameoError> {
+        let code = Self::parse_shape(s)?;
+        if table().by_code.contains_key(&code) {
+            Ok(code)
+        } else {
+            Err(CameoError::Unknown(s.trim().to_string()))
+        }
+    }
+
+    /// Checks only the shape (2–4 digits), for reading the table itself.
+    fn parse_shape(s: &str) -> Result<CameoCode, CameoError> {
+        let t = s.trim();
+        let bytes = t.as_bytes();
+        if !(2..=4).contains(&bytes.len()) || !bytes.iter().all(u8::is_ascii_digit) {
+            return Err(CameoError::Malformed(t.to_string()));
+        }
+        let mut digits = [0u8; 4];
+        digits[..bytes.len()].copy_from_slice(bytes);
+        Ok(CameoCode {
+            digits,
+            len: bytes.len() as u8,
+        })
+    }
+
+    /// The digits, e.g. `"042"`.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits are ever stored.
+        std::str::from_utf8(&self.digits[..self.len as usize]).unwrap_or("")
+    }
+
+    /// The root as a number, 1–20.
+    pub fn root(&self) -> u8 {
+        (self.digits[0] - b'0') * 10 + (self.digits[1] - b'0')
+    }
+
+    /// The root as its two-digit string, e.g. `"04"`.
+    pub fn root_str(&self) -> &str {
+        &self.as_str()[..2]
+    }
+
+    /// The parent code (`0211` → `021`, `042` → `04`); `None` for a root.
+    pub fn parent(&self) -> Option<CameoCode> {
+        (self.len > 2)
+            .then(|| CameoCode {
+                digits: self.digits,
+                len: self.len - 1,
+            })
+            .map(|mut c| {
+                c.digits[c.len as usize] = 0;
+                c
+            })
+    }
+
+    /// Number of digits (2, 3 or 4).
+    pub fn depth(&self) -> usize {
+        self.len as usize
+    }
+
+    /// Whether `self` is `ancestor` or one of its children.
+    pub fn is_within(&self, ancestor: CameoCode) -> bool {
+        self.as_str().starts_with(ancestor.as_str())
+    }
+
+    /// The code's table row.
+    pub fn entry(&self) -> &'static CameoEntry {
+        // Every constructed code is in the table (parse checks it).
+        &table().entries[table().by_code[self]]
+    }
+
+    /// Goldstein score of the code.
+    pub fn goldstein(&self) -> f64 {
+        self.entry().goldstein
+    }
+
+    /// Quad class of the code's root.
+    pub fn quad_class(&self) -> QuadClass {
+        QuadClass::of_root(self.root())
+    }
+
+    /// PLOVER type of the code, if PLOVER has one.
+    pub fn plover(&self) -> Option<PloverType> {
+        self.entry().plover
+    }
+
+    /// CAMEO's name of the code.
+    pub fn name(&self) -> &'static str {
+        self.entry().name
+    }
+}
+
+impl fmt::Display for CameoCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for CameoCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "CameoCode({})", self.as_str())
+    }
+}
+
+impl FromStr for CameoCode {
+    type Err = CameoError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        CameoCode::parse(s)
+    }
+}
+
+impl QuadClass {
+    /// Quad class of a CAMEO root (1–20); roots outside 1–20 count as
+    /// material conflict only if above 13, which never happens for a parsed
+    /// code.
+    pub fn of_root(root: u8) -> QuadClass {
+        match root {
+            0..=5 => QuadClass::VerbalCooperation,
+            6..=8 => QuadClass::MaterialCooperation,
+            9..=13 => QuadClass::VerbalConflict,
+            _ => QuadClass::MaterialConflict,
+        }
+    }
+
+    /// 1–4.
+    pub fn number(self) -> u8 {
+        self as u8
+    }
+
+    /// From 1–4.
+    pub fn from_number(n: u8) -> Option<QuadClass> {
+        Some(match n {
+            1 => QuadClass::VerbalCooperation,
+            2 => QuadClass::MaterialCooperation,
+            3 => QuadClass::VerbalConflict,
+            4 => QuadClass::MaterialConflict,
+            _ => return None,
+        })
+    }
+
+    /// Short label.
+    pub fn label(self) -> &'static str {
+        match self {
+            QuadClass::VerbalCooperation => "verbal cooperation",
+            QuadClass::MaterialCooperation => "material cooperation",
+            QuadClass::VerbalConflict => "verbal conflict",
+            QuadClass::MaterialConflict => "material conflict",
+        }
+    }
+
+    /// Whether the class is cooperative (1 or 2).
+    pub fn is_cooperation(self) -> bool {
+        matches!(
+            self,
+            QuadClass::VerbalCooperation | QuadClass::MaterialCooperation
+        )
+    }
+}
+
+struct Table {
+    entries: Vec<CameoEntry>,
+    by_code: HashMap<CameoCode, usize>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let rows = crate::parse_builtin_tsv("cameo.tsv", include_str!("../data/cameo.tsv"));
+        let mut entries = Vec::with_capacity(rows.len());
+        let mut by_code = HashMap::with_capacity(rows.len());
+        for row in rows {
+            let code = CameoCode::parse_shape(row[0]).expect("cameo.tsv: bad code");
+            let goldstein: f64 = row[2].parse().expect("cameo.tsv: bad Goldstein score");
+            let plover = (!row[3].is_empty())
+                .then(|| PloverType::parse(row[3]).expect("cameo.tsv: bad PLOVER type"));
+            let mode = (!row[4].is_empty()).then_some(row[4]);
+            by_code.insert(code, entries.len());
+            entries.push(CameoEntry {
+                code,
+                name: row[1],
+                goldstein,
+                plover,
+                mode,
+            });
+        }
+        Table { entries, by_code }
+    })
+}
+
+/// Every CAMEO code in table order (each root followed by its children).
+pub fn all() -> &'static [CameoEntry] {
+    &table().entries
+}
+
+/// The row of a code given as a string, if it is a CAMEO code.
+pub fn lookup(code: &str) -> Option<&'static CameoEntry> {
+    CameoCode::parse(code).ok().map(|c| c.entry())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_has_every_root_and_children() {
+        assert_eq!(all().len(), 311);
+        for root in 1..=20u8 {
+            let code = CameoCode::parse(&format!("{root:02}")).unwrap();
+            assert_eq!(code.root(), root);
+            assert_eq!(code.depth(), 2);
+        }
+    }
+
+    #[test]
+    fn parse_and_properties() {
+        let c = CameoCode::parse("0211").unwrap();
+        assert_eq!(c.as_str(), "0211");
+        assert_eq!(c.root(), 2);
+        assert_eq!(c.root_str(), "02");
+        assert_eq!(c.parent().unwrap().as_str(), "021");
+        assert_eq!(c.parent().unwrap().parent().unwrap().as_str(), "02");
+        assert!(c.parent().unwrap().parent().unwrap().parent().is_none());
+        assert!(c.is_within(CameoCode::parse("02").unwrap()));
+        assert_eq!(c.plover(), None);
+        let hit = CameoCode::parse("190").unwrap();
+        assert_eq!(hit.quad_class(), QuadClass::MaterialConflict);
+        assert_eq!(hit.goldstein(), -10.0);
+        assert_eq!(hit.plover(), Some(PloverType::Assault));
+        assert_eq!(CameoCode::parse(" 042 ").unwrap().as_str(), "042");
+    }
+
+    #[test]
+    fn rejects_bad_codes() {
+        assert!(matches!(
+            CameoCode::parse("42"),
+            Err(CameoError::Unknown(_))
+        ));
+        assert!(matches!(
+            CameoCode::parse("21"),
+            Err(CameoError::Unknown(_))
+        ));
+        assert!(matches!(
+            CameoCode::parse("0a1"),
+            Err(CameoError::Malformed(_))
+        ));
+        assert!(matches!(
+            CameoCode::parse("04211"),
+            Err(CameoError::Malformed(_))
+        ));
+        assert!(matches!(
+            CameoCode::parse(""),
+            Err(CameoError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn quad_classes_follow_roots() {
+        for e in all() {
+            let expected = match e.code.root() {
+                1..=5 => 1,
+                6..=8 => 2,
+                9..=13 => 3,
+                _ => 4,
+            };
+            assert_eq!(e.code.quad_class().number(), expected, "{}", e.code);
+        }
+    }
+}
