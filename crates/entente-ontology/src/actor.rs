@@ -113,7 +113,7 @@ impl ActorCode {
         if t.is_empty() {
             return Err(ActorCodeError::Empty);
         }
-        if t.len() % 3 != 0 || !t.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        if !t.len().is_multiple_of(3) || !t.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(ActorCodeError::Malformed(t.to_string()));
         }
         Ok(ActorCode(t.to_string()))
