@@ -443,7 +443,7 @@ mod tests {
 
     #[test]
     fn ordering_puts_wider_first() {
-        let mut v = vec![
+        let mut v = [
             d("2016-01-02"),
             d("2016-01-01"),
             d("2016-01"),
