@@ -1,0 +1,498 @@
+//! Reading: event queries with the filters analysts use (actors with their
+//! descendants, date range, CAMEO root, quad class), actor lists and
+//! summary statistics.
+//!
+//! An actor filter is resolved in Rust against the (small) actor table and
+//! the declared hierarchy into two id sets, the matching actors and their
+//! nodes; SQL then filters `src_node IN (...) AND src IN (...)`, which the
+//! `(src_node, tgt_node, day)` index serves.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use entente_ontology::{
+    ActorCode, ActorHierarchy, CameoCode, DateSource, Event, FuzzyDate, Modality, PloverType,
+    Provenance, QuadClass,
+};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, params_from_iter};
+
+use crate::write::parse_spans;
+use crate::{Store, StoreError};
+
+/// Which events to read. Empty filter: all events that are not negated.
+#[derive(Clone, Debug, Default)]
+pub struct EventFilter {
+    /// Source actor, with its descendants unless `exact`.
+    pub source: Option<ActorCode>,
+    /// Target actor, with its descendants unless `exact`.
+    pub target: Option<ActorCode>,
+    /// Either side.
+    pub actor: Option<ActorCode>,
+    /// Events whose dates lie within `[from, to]`: the first day of the
+    /// event on or after the first day of `from`...
+    pub from: Option<FuzzyDate>,
+    /// ... and its last day on or before the last day of `to`.
+    pub to: Option<FuzzyDate>,
+    /// CAMEO root, 1–20.
+    pub cameo_root: Option<u8>,
+    /// Quad class.
+    pub quad: Option<QuadClass>,
+    /// Match actor codes exactly, without descendants.
+    pub exact: bool,
+    /// Include events the text negates.
+    pub include_negated: bool,
+}
+
+/// An event read back, with its row id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredEvent {
+    /// Row id in the store.
+    pub id: i64,
+    /// The event.
+    pub event: Event,
+}
+
+/// An actor in the store.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActorRow {
+    /// Its code.
+    pub code: String,
+    /// Its country-level node.
+    pub node: String,
+    /// Display name, if known.
+    pub name: Option<String>,
+}
+
+/// Events per dataset in [`Stats`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct DatasetCount {
+    /// `gdelt2`, `icews`, ..., or `text` for events coded by entente.
+    pub dataset: String,
+    /// Number of events.
+    pub events: u64,
+}
+
+/// A summary of the store.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stats {
+    /// Events in all.
+    pub events: u64,
+    /// Events the text negates (kept, not analysed).
+    pub negated: u64,
+    /// Documents.
+    pub documents: u64,
+    /// Sentences.
+    pub sentences: u64,
+    /// Distinct actor codes.
+    pub actors: u64,
+    /// Imported files.
+    pub imports: u64,
+    /// Earliest event date (first day).
+    pub first: Option<FuzzyDate>,
+    /// Latest event date (last day).
+    pub last: Option<FuzzyDate>,
+    /// Events per dataset.
+    pub by_dataset: Vec<DatasetCount>,
+    /// Events per quad class 1–4.
+    pub by_quad: [u64; 4],
+    /// The busiest country-level dyads (source, target, events).
+    pub top_dyads: Vec<(String, String, u64)>,
+    /// The schema version.
+    pub schema_version: i64,
+}
+
+/// Actor ids matching a filter code: the actors and their nodes.
+struct ActorSet {
+    ids: Rc<Vec<Value>>,
+    nodes: Rc<Vec<Value>>,
+}
+
+impl Store {
+    fn load_hierarchy(&self) -> Result<ActorHierarchy, StoreError> {
+        let mut h = ActorHierarchy::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT child, parent FROM actor_links")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .map_err(|e| self.err(e))?;
+        for row in rows {
+            let (c, p) = row.map_err(|e| self.err(e))?;
+            if let (Ok(c), Ok(p)) = (ActorCode::parse(&c), ActorCode::parse(&p)) {
+                h.declare(c, p);
+            }
+        }
+        Ok(h)
+    }
+
+    /// All actors: (id, code, node id).
+    fn actor_table(&self) -> Result<Vec<(i64, String, i64)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, code, node FROM actors")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get::<_, Option<i64>>(2)?.unwrap_or(0),
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    fn resolve(&self, code: &ActorCode, exact: bool) -> Result<ActorSet, StoreError> {
+        let hierarchy = self.load_hierarchy()?;
+        let mut ids = BTreeSet::new();
+        let mut nodes = BTreeSet::new();
+        for (id, c, node) in self.actor_table()? {
+            let Ok(parsed) = ActorCode::parse(&c) else {
+                continue;
+            };
+            let hit = if exact {
+                parsed == *code
+            } else {
+                hierarchy.is_within(&parsed, code)
+            };
+            if hit {
+                ids.insert(id);
+                nodes.insert(node);
+            }
+        }
+        Ok(ActorSet {
+            ids: Rc::new(ids.into_iter().map(Value::Integer).collect()),
+            nodes: Rc::new(nodes.into_iter().map(Value::Integer).collect()),
+        })
+    }
+
+    /// Whether any stored actor is `code` or within it.
+    pub fn knows_actor(&self, code: &ActorCode) -> Result<bool, StoreError> {
+        Ok(!self.resolve(code, false)?.ids.is_empty())
+    }
+
+    /// Builds the WHERE clause and its parameters for a filter.
+    fn where_clause(&self, f: &EventFilter) -> Result<(String, Vec<Param>), StoreError> {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut params: Vec<Param> = Vec::new();
+        for (code, col) in [(&f.source, "src"), (&f.target, "tgt")] {
+            if let Some(code) = code {
+                let set = self.resolve(code, f.exact)?;
+                params.push(Param::Array(set.nodes));
+                params.push(Param::Array(set.ids));
+                let n = params.len();
+                clauses.push(format!(
+                    "e.{col}_node IN rarray(?{}) AND e.{col} IN rarray(?{n})",
+                    n - 1
+                ));
+            }
+        }
+        if let Some(code) = &f.actor {
+            let set = self.resolve(code, f.exact)?;
+            params.push(Param::Array(set.ids));
+            let n = params.len();
+            clauses.push(format!("(e.src IN rarray(?{n}) OR e.tgt IN rarray(?{n}))"));
+        }
+        if let Some(from) = f.from {
+            params.push(Param::Value(Value::Integer(from.first_day() as i64)));
+            clauses.push(format!("e.day >= ?{}", params.len()));
+        }
+        if let Some(to) = f.to {
+            params.push(Param::Value(Value::Integer(to.last_day() as i64)));
+            clauses.push(format!("e.day_end <= ?{}", params.len()));
+        }
+        if let Some(root) = f.cameo_root {
+            params.push(Param::Value(Value::Integer(root as i64)));
+            clauses.push(format!("e.root = ?{}", params.len()));
+        }
+        if let Some(q) = f.quad {
+            params.push(Param::Value(Value::Integer(q.number() as i64)));
+            clauses.push(format!("e.quad = ?{}", params.len()));
+        }
+        if !f.include_negated {
+            clauses.push("e.negated = 0".into());
+        }
+        let sql = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
+        Ok((sql, params))
+    }
+
+    /// Number of events matching a filter.
+    pub fn count_events(&self, filter: &EventFilter) -> Result<u64, StoreError> {
+        let (w, params) = self.where_clause(filter)?;
+        let sql = format!("SELECT count(*) FROM events e {w}");
+        self.conn
+            .query_row(&sql, params_from_iter(params.iter()), |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|n| n as u64)
+            .map_err(|e| self.err(e))
+    }
+
+    /// Calls `each` for every event matching `filter`, oldest first (then in
+    /// storage order), at most `limit` of them. `each` may stop the scan by
+    /// returning an error, which is passed back.
+    pub fn for_each_event<E: From<StoreError>>(
+        &self,
+        filter: &EventFilter,
+        limit: Option<u64>,
+        mut each: impl FnMut(StoredEvent) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let (w, mut params) = self.where_clause(filter)?;
+        let limit_sql = match limit {
+            Some(n) => {
+                params.push(Param::Value(Value::Integer(n.min(i64::MAX as u64) as i64)));
+                format!("LIMIT ?{}", params.len())
+            }
+            None => String::new(),
+        };
+        let sql = format!(
+            "SELECT e.id, e.fp, e.day, e.prec, e.date_source, sa.code, ta.code, e.src_name, e.tgt_name,
+                    e.cameo, e.plover, e.mode, e.goldstein, e.quad, e.negated, e.modality,
+                    d.doc_key, e.sentence, s.text, e.spans, e.rule, e.coder,
+                    i.dataset, i.file, e.line, e.row_id
+             FROM events e
+             LEFT JOIN actors sa ON sa.id = e.src
+             LEFT JOIN actors ta ON ta.id = e.tgt
+             LEFT JOIN documents d ON d.id = e.doc
+             LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence
+             LEFT JOIN imports i ON i.id = e.import
+             {w}
+             ORDER BY e.day, e.id
+             {limit_sql}"
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+        let mut rows = stmt
+            .query(params_from_iter(params.iter()))
+            .map_err(|e| self.err(e))?;
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let event = row_to_event(row).map_err(|e| self.err(e))?;
+            each(event)?;
+        }
+        Ok(())
+    }
+
+    /// Every actor in the store, by code.
+    pub fn actors(&self) -> Result<Vec<ActorRow>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT a.code, n.code, a.name FROM actors a LEFT JOIN actors n ON n.id = a.node ORDER BY a.code")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(ActorRow {
+                    code: r.get(0)?,
+                    node: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    name: r.get(2)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// A summary of what the store holds.
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        let count = |sql: &str| -> Result<u64, StoreError> {
+            self.conn
+                .query_row(sql, [], |r| r.get::<_, i64>(0))
+                .map(|n| n as u64)
+                .map_err(|e| self.err(e))
+        };
+        let (first, last): (Option<i64>, Option<i64>) = self
+            .conn
+            .query_row("SELECT min(day), max(day_end) FROM events", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .map_err(|e| self.err(e))?;
+        let mut by_quad = [0u64; 4];
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT quad, count(*) FROM events GROUP BY quad")
+                .map_err(|e| self.err(e))?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+                .map_err(|e| self.err(e))?;
+            for row in rows {
+                let (q, n) = row.map_err(|e| self.err(e))?;
+                if (1..=4).contains(&q) {
+                    by_quad[(q - 1) as usize] = n as u64;
+                }
+            }
+        }
+        let by_dataset = {
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT coalesce(i.dataset, 'text'), count(*) FROM events e LEFT JOIN imports i ON i.id = e.import
+                     GROUP BY 1 ORDER BY 2 DESC",
+                )
+                .map_err(|e| self.err(e))?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok(DatasetCount {
+                        dataset: r.get(0)?,
+                        events: r.get::<_, i64>(1)? as u64,
+                    })
+                })
+                .map_err(|e| self.err(e))?;
+            rows.collect::<Result<Vec<_>, _>>()
+                .map_err(|e| self.err(e))?
+        };
+        let top_dyads = {
+            let mut stmt = self
+                .conn
+                .prepare(
+                    "SELECT s.code, t.code, x.n FROM
+                       (SELECT src_node, tgt_node, count(*) AS n FROM events
+                        WHERE src_node IS NOT NULL AND tgt_node IS NOT NULL AND negated = 0
+                        GROUP BY src_node, tgt_node ORDER BY n DESC LIMIT 10) x
+                     JOIN actors s ON s.id = x.src_node JOIN actors t ON t.id = x.tgt_node
+                     ORDER BY x.n DESC, s.code, t.code",
+                )
+                .map_err(|e| self.err(e))?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64))
+                })
+                .map_err(|e| self.err(e))?;
+            rows.collect::<Result<Vec<_>, _>>()
+                .map_err(|e| self.err(e))?
+        };
+        Ok(Stats {
+            events: count("SELECT count(*) FROM events")?,
+            negated: count("SELECT count(*) FROM events WHERE negated != 0")?,
+            documents: count("SELECT count(*) FROM documents")?,
+            sentences: count("SELECT count(*) FROM sentences")?,
+            actors: count("SELECT count(*) FROM actors")?,
+            imports: count("SELECT count(*) FROM imports")?,
+            first: first.and_then(|d| FuzzyDate::from_day_number(d as i32)),
+            last: last.and_then(|d| FuzzyDate::from_day_number(d as i32)),
+            by_dataset,
+            by_quad,
+            top_dyads,
+            schema_version: self.schema_version()?,
+        })
+    }
+
+    /// The stored text of a document, by its key.
+    pub fn document_text(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT text FROM documents WHERE doc_key = ?1 ORDER BY id LIMIT 1",
+                [key],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+}
+
+/// A query parameter: a plain value or an id list for `rarray(?)`.
+enum Param {
+    Value(Value),
+    Array(Rc<Vec<Value>>),
+}
+
+impl rusqlite::ToSql for Param {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        match self {
+            Param::Value(v) => v.to_sql(),
+            Param::Array(a) => a.to_sql(),
+        }
+    }
+}
+
+fn dataset_name(s: &str) -> &'static str {
+    match s {
+        "gdelt1" => "gdelt1",
+        "gdelt2" => "gdelt2",
+        "icews" => "icews",
+        "plover" => "plover",
+        "csv" => "csv",
+        "jsonl" => "jsonl",
+        _ => "other",
+    }
+}
+
+fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
+    let bad = |what: &str, v: String| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("bad {what} {v:?}").into(),
+        )
+    };
+    let id: i64 = r.get(0)?;
+    let fp: i64 = r.get(1)?;
+    let day: i64 = r.get(2)?;
+    let prec: i64 = r.get(3)?;
+    let day_date =
+        FuzzyDate::from_day_number(day as i32).ok_or_else(|| bad("day", day.to_string()))?;
+    let date = match prec {
+        0 => day_date,
+        1 => day_date.truncate(entente_ontology::Precision::Month),
+        _ => day_date.truncate(entente_ontology::Precision::Year),
+    };
+    let date_source: String = r.get(4)?;
+    let code = |i: usize| -> rusqlite::Result<Option<ActorCode>> {
+        r.get::<_, Option<String>>(i)?
+            .map(|c| ActorCode::parse(&c).map_err(|_| bad("actor code", c)))
+            .transpose()
+    };
+    let cameo = r
+        .get::<_, Option<String>>(9)?
+        .map(|c| CameoCode::parse(&c).map_err(|_| bad("CAMEO code", c)))
+        .transpose()?;
+    let plover = r
+        .get::<_, Option<String>>(10)?
+        .and_then(|p| PloverType::parse(&p));
+    let quad: i64 = r.get(13)?;
+    let modality: String = r.get(15)?;
+    let doc_key: Option<String> = r.get(16)?;
+    let provenance = match doc_key {
+        Some(doc_id) => Provenance::Text {
+            doc_id,
+            sentence: r.get::<_, Option<i64>>(17)?.unwrap_or(0) as usize,
+            text: r.get::<_, Option<String>>(18)?.unwrap_or_default(),
+            spans: parse_spans(&r.get::<_, Option<String>>(19)?.unwrap_or_default()),
+            rule: r.get::<_, Option<String>>(20)?.unwrap_or_default(),
+            coder: r.get::<_, Option<String>>(21)?.unwrap_or_default(),
+        },
+        None => Provenance::Dataset {
+            dataset: dataset_name(&r.get::<_, Option<String>>(22)?.unwrap_or_default()),
+            file: r.get::<_, Option<String>>(23)?.unwrap_or_default(),
+            line: r.get::<_, Option<i64>>(24)?.unwrap_or(0) as u64,
+            row_id: r.get(25)?,
+            row_hash: fp as u64,
+        },
+    };
+    Ok(StoredEvent {
+        id,
+        event: Event {
+            date,
+            date_source: DateSource::parse(&date_source)
+                .ok_or_else(|| bad("date source", date_source.clone()))?,
+            source: code(5)?,
+            target: code(6)?,
+            source_name: r.get(7)?,
+            target_name: r.get(8)?,
+            cameo,
+            plover,
+            mode: r.get(11)?,
+            goldstein: r.get(12)?,
+            quad_class: QuadClass::from_number(quad as u8)
+                .ok_or_else(|| bad("quad class", quad.to_string()))?,
+            negated: r.get::<_, i64>(14)? != 0,
+            modality: Modality::parse(&modality)
+                .ok_or_else(|| bad("modality", modality.clone()))?,
+            provenance,
+        },
+    })
+}

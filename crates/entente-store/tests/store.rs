@@ -1,0 +1,233 @@
+//! Store behaviour: schema creation, transactional batches, de-duplication,
+//! actor filters with descendants, and refusing files that are not stores.
+
+use entente_ontology::{ActorCode, CameoCode, DateSource, Event, FuzzyDate, Provenance, QuadClass};
+use entente_store::{EventFilter, NewDocument, Store, StoreError};
+
+fn code(s: &str) -> ActorCode {
+    ActorCode::parse(s).unwrap()
+}
+
+fn event(date: &str, src: &str, tgt: &str, cameo: &str, row: u64) -> Event {
+    Event::from_cameo(
+        FuzzyDate::parse(date).unwrap(),
+        DateSource::Dataset,
+        Some(code(src)),
+        Some(code(tgt)),
+        CameoCode::parse(cameo).unwrap(),
+        Provenance::Dataset {
+            dataset: "csv",
+            file: "t.csv".into(),
+            line: row,
+            row_id: None,
+            row_hash: row,
+        },
+    )
+}
+
+fn all(store: &Store, filter: &EventFilter) -> Vec<Event> {
+    let mut out = Vec::new();
+    store
+        .for_each_event::<StoreError>(filter, None, |e| {
+            out.push(e.event);
+            Ok(())
+        })
+        .unwrap();
+    out
+}
+
+fn sample_store(dir: &tempfile::TempDir) -> Store {
+    let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+    let mut b = store.batch().unwrap();
+    b.start_import("csv", "t.csv").unwrap();
+    for e in [
+        event("2019-01-05", "IRNMIL", "USA", "190", 1),
+        event("2019-02", "IRN", "AFGREBTAL", "040", 2),
+        event("2019", "USAGOV", "IRNGOV", "111", 3),
+        event("2020-03-01", "AFGREBTAL", "AFGGOV", "193", 4),
+        event("2020-03-02", "IRNMILIRG", "IRQ", "0332", 5),
+    ] {
+        assert!(b.add_event(&e, None).unwrap());
+    }
+    let counts = b.commit().unwrap();
+    assert_eq!(counts.events_added, 5);
+    store
+}
+
+#[test]
+fn creates_schema_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(&dir);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        entente_store::SCHEMA_VERSION
+    );
+    let events = all(&store, &EventFilter::default());
+    assert_eq!(events.len(), 5);
+    // Oldest first; a year-only date sorts by its first day.
+    assert_eq!(events[0].date.to_string(), "2019");
+    assert_eq!(events[1].date.to_string(), "2019-01-05");
+    assert_eq!(events[1].quad_class, QuadClass::MaterialConflict);
+    match &events[1].provenance {
+        Provenance::Dataset {
+            dataset,
+            file,
+            line,
+            ..
+        } => {
+            assert_eq!((*dataset, file.as_str(), *line), ("csv", "t.csv", 1));
+        }
+        other => panic!("{other:?}"),
+    }
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.events, 5);
+    assert_eq!(stats.by_quad, [2, 0, 1, 2]);
+}
+
+#[test]
+fn same_rows_twice_add_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = sample_store(&dir);
+    let mut b = store.batch().unwrap();
+    b.start_import("csv", "t.csv").unwrap();
+    assert!(
+        !b.add_event(&event("2019-01-05", "IRNMIL", "USA", "190", 1), None)
+            .unwrap()
+    );
+    let counts = b.commit().unwrap();
+    assert_eq!((counts.events_added, counts.events_duplicate), (0, 1));
+    assert_eq!(store.count_events(&EventFilter::default()).unwrap(), 5);
+}
+
+#[test]
+fn dropped_batch_leaves_store_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = sample_store(&dir);
+    {
+        let mut b = store.batch().unwrap();
+        b.start_import("csv", "u.csv").unwrap();
+        b.add_event(&event("2021-01-01", "RUS", "UKR", "190", 99), None)
+            .unwrap();
+        // dropped without commit
+    }
+    assert_eq!(store.count_events(&EventFilter::default()).unwrap(), 5);
+    assert_eq!(store.stats().unwrap().imports, 1);
+    assert!(!store.knows_actor(&code("RUS")).unwrap());
+}
+
+#[test]
+fn actor_filters_include_descendants_but_not_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(&dir);
+    let f = |source: Option<&str>, target: Option<&str>, exact: bool| EventFilter {
+        source: source.map(code),
+        target: target.map(code),
+        exact,
+        ..EventFilter::default()
+    };
+    assert_eq!(
+        all(&store, &f(Some("IRN"), None, false)).len(),
+        3,
+        "IRN, IRNMIL, IRNMILIRG"
+    );
+    assert_eq!(all(&store, &f(Some("IRNMIL"), None, false)).len(), 2);
+    assert_eq!(all(&store, &f(Some("IRN"), None, true)).len(), 1);
+    assert_eq!(
+        all(&store, &f(Some("AFG"), None, false)).len(),
+        0,
+        "the Taliban is not Afghanistan"
+    );
+    assert_eq!(all(&store, &f(Some("AFGREB"), None, false)).len(), 1);
+    assert_eq!(all(&store, &f(None, Some("AFG"), false)).len(), 1);
+    let either = EventFilter {
+        actor: Some(code("USA")),
+        ..EventFilter::default()
+    };
+    assert_eq!(all(&store, &either).len(), 2);
+}
+
+#[test]
+fn date_and_code_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(&dir);
+    let within_2019 = EventFilter {
+        from: Some(FuzzyDate::parse("2019").unwrap()),
+        to: Some(FuzzyDate::parse("2019").unwrap()),
+        ..EventFilter::default()
+    };
+    assert_eq!(all(&store, &within_2019).len(), 3);
+    let feb = EventFilter {
+        from: Some(FuzzyDate::parse("2019-02").unwrap()),
+        to: Some(FuzzyDate::parse("2019-02").unwrap()),
+        ..EventFilter::default()
+    };
+    assert_eq!(
+        all(&store, &feb).len(),
+        1,
+        "a year-only date is not within a month"
+    );
+    let root19 = EventFilter {
+        cameo_root: Some(19),
+        ..EventFilter::default()
+    };
+    assert_eq!(all(&store, &root19).len(), 2);
+    let quad4 = EventFilter {
+        quad: Some(QuadClass::MaterialConflict),
+        ..EventFilter::default()
+    };
+    assert_eq!(all(&store, &quad4).len(), 2);
+}
+
+#[test]
+fn documents_are_stored_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("d.db")).unwrap();
+    let doc = NewDocument {
+        key: "a".into(),
+        text: "Iran met Iraq.".into(),
+        ..NewDocument::default()
+    };
+    let mut b = store.batch().unwrap();
+    let id = b.add_document(&doc).unwrap().unwrap();
+    b.add_sentence(id, 0, 0, "Iran met Iraq.").unwrap();
+    b.commit().unwrap();
+    let mut b = store.batch().unwrap();
+    assert_eq!(b.add_document(&doc).unwrap(), None);
+    b.commit().unwrap();
+    assert_eq!(store.stats().unwrap().documents, 1);
+}
+
+#[test]
+fn refuses_files_that_are_not_stores() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(
+        &text,
+        "hello, this is not a database at all, just some text ".repeat(40),
+    )
+    .unwrap();
+    assert!(
+        matches!(Store::open(&text), Err(StoreError::NotAStore { .. })),
+        "{:?}",
+        Store::open(&text).err()
+    );
+    let missing = dir.path().join("missing.db");
+    assert!(matches!(
+        Store::open_existing(&missing),
+        Err(StoreError::Missing(_))
+    ));
+    assert!(!missing.exists());
+    // Another application's SQLite file.
+    let other = dir.path().join("other.db");
+    rusqlite_create(&other);
+    assert!(matches!(
+        Store::open(&other),
+        Err(StoreError::NotAStore { .. })
+    ));
+}
+
+fn rusqlite_create(path: &std::path::Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('x');")
+        .unwrap();
+}
