@@ -121,6 +121,20 @@ impl Batch<'_> {
         Ok(())
     }
 
+    /// Renames the dataset of the current import (a GDELT file turns out to
+    /// be version 1 or 2 once its rows are read).
+    pub fn set_import_dataset(&mut self, dataset: &str) -> Result<(), StoreError> {
+        if let Some(id) = self.import {
+            self.tx
+                .execute(
+                    "UPDATE imports SET dataset = ?2 WHERE id = ?1",
+                    params![id, dataset],
+                )
+                .map_err(|e| sqlite(self.path, e))?;
+        }
+        Ok(())
+    }
+
     /// Counts rows the caller skipped as malformed.
     pub fn note_skipped(&mut self, n: u64) {
         self.counts.rows_skipped += n;

@@ -1,0 +1,171 @@
+//! Command-line arguments. The doc comment of each command is its help.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// entente: political event data from text and datasets, and the relations
+/// it reveals.
+#[derive(Debug, Parser)]
+#[command(name = "entente", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// The store file (default: entente.db in the working directory).
+    #[arg(
+        long,
+        global = true,
+        env = "ENTENTE_DB",
+        value_name = "PATH",
+        default_value = "entente.db"
+    )]
+    pub db: PathBuf,
+
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import event datasets into the store (each file in one transaction;
+    /// rows already there are not added again).
+    Import(ImportArgs),
+    /// List events in the store.
+    Events(EventsArgs),
+    /// Write events to a CSV, JSONL or Parquet file.
+    Export(ExportArgs),
+    /// Summarise what the store holds.
+    Stats(StatsArgs),
+}
+
+/// `entente import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The dataset format.
+    #[arg(value_enum)]
+    pub format: ImportFormat,
+    /// Files to import (`.zip` for zipped GDELT files).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Abort a file at its first malformed row, importing nothing from it
+    /// (default: skip malformed rows and report them).
+    #[arg(long)]
+    pub strict: bool,
+    /// How many malformed rows to list per file.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub show_errors: usize,
+}
+
+/// Dataset formats.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ImportFormat {
+    /// GDELT 2.0 event exports (61 columns) and GDELT 1.0 files (57/58 columns), plain or .zip.
+    Gdelt,
+    /// ICEWS tab-separated event files with their header line.
+    Icews,
+    /// PLOVER/POLECAT JSON records (array or one per line).
+    Plover,
+    /// entente's CSV event records (docs/event-record.md).
+    Csv,
+    /// entente's JSONL event records (docs/event-record.md).
+    Jsonl,
+}
+
+/// Filters shared by `events` and `export`.
+#[derive(Debug, Args, Clone)]
+pub struct FilterArgs {
+    /// Source actor code; matches its descendants (IRN matches IRNMIL).
+    #[arg(long, value_name = "CODE")]
+    pub source: Option<String>,
+    /// Target actor code; matches its descendants.
+    #[arg(long, value_name = "CODE")]
+    pub target: Option<String>,
+    /// Actor on either side; matches its descendants.
+    #[arg(long, value_name = "CODE")]
+    pub actor: Option<String>,
+    /// Match actor codes exactly, without descendants.
+    #[arg(long)]
+    pub exact: bool,
+    /// Events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Events on or before this date (the whole month or year for YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// CAMEO root code, 01 to 20.
+    #[arg(long, value_name = "NN")]
+    pub cameo_root: Option<String>,
+    /// Quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+    #[arg(long, value_name = "N")]
+    pub quad: Option<u8>,
+    /// Include events the text negates ("did not meet").
+    #[arg(long)]
+    pub include_negated: bool,
+    /// At most this many events.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+}
+
+/// `entente events`.
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    /// Filters.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+/// Formats for listing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table for reading.
+    Table,
+    /// CSV with a header.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// `entente export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormatArg,
+    /// Output file (`-` for standard output; not for Parquet).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
+    /// Filters.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExportFormatArg {
+    /// CSV with a header.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+    /// Apache Parquet (schema in docs/event-record.md).
+    Parquet,
+}
+
+/// `entente stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    pub format: StatsFormat,
+}
+
+/// Formats for `stats`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// Text for reading.
+    Table,
+    /// A JSON object.
+    Json,
+}
