@@ -15,6 +15,7 @@ pub mod icews;
 mod input;
 pub mod plover;
 pub mod record;
+pub mod synth;
 
 use std::fmt;
 use std::path::Path;

@@ -36,6 +36,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Summarise what the store holds.
     Stats(StatsArgs),
+    /// Run entente on its built-in sample: import it into a temporary store
+    /// and query it. Leaves nothing behind.
+    Demo,
 }
 
 /// `entente import`.
