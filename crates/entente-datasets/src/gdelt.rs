@@ -69,7 +69,12 @@ pub fn column_count_problem(line: &str, n: usize) -> String {
 }
 
 /// Parses one GDELT row into an event. `fields` is the row split on tabs.
-pub fn parse_row(line_no: u64, line: &str, fields: &[&str], file: &str) -> Result<Event, RowError> {
+pub fn parse_row(
+    line_no: u64,
+    line: &str,
+    fields: &[&str],
+    file: &std::sync::Arc<str>,
+) -> Result<Event, RowError> {
     let bad = |field: &'static str, reason: String| RowError {
         line: line_no,
         field: Some(field),
@@ -144,7 +149,7 @@ pub fn parse_row(line_no: u64, line: &str, fields: &[&str], file: &str) -> Resul
         cameo,
         Provenance::Dataset {
             dataset: version.dataset(),
-            file: file.to_string(),
+            file: file.clone(),
             line: line_no,
             row_id: Some(id.to_string()),
             row_hash: xxh3_64_with_seed(line.as_bytes(), 0x6764_656c_7400),
@@ -178,7 +183,7 @@ mod tests {
 
     fn parse(line: &str) -> Result<Event, RowError> {
         let fields: Vec<&str> = line.split('\t').collect();
-        parse_row(7, line, &fields, "x.CSV")
+        parse_row(7, line, &fields, &"x.CSV".into())
     }
 
     #[test]

@@ -85,7 +85,12 @@ fn value(s: &str) -> Option<&str> {
 }
 
 /// Parses one data row.
-pub fn parse_row(cols: &Columns, line_no: u64, line: &str, file: &str) -> Result<Event, RowError> {
+pub fn parse_row(
+    cols: &Columns,
+    line_no: u64,
+    line: &str,
+    file: &std::sync::Arc<str>,
+) -> Result<Event, RowError> {
     let fields: Vec<&str> = line.split('\t').collect();
     if fields.len() < cols.width {
         return Err(RowError {
@@ -137,7 +142,7 @@ pub fn parse_row(cols: &Columns, line_no: u64, line: &str, file: &str) -> Result
         cameo,
         Provenance::Dataset {
             dataset: "icews",
-            file: file.to_string(),
+            file: file.clone(),
             line: line_no,
             row_id: Some(id.to_string()),
             row_hash: xxh3_64_with_seed(line.as_bytes(), 0x6963_6577_7300),
@@ -371,7 +376,7 @@ mod tests {
 
     fn parse(line: &str) -> Result<Event, RowError> {
         let cols = Columns::from_header(HEADER).unwrap();
-        parse_row(&cols, 2, line, "i.tab")
+        parse_row(&cols, 2, line, &"i.tab".into())
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub mod record;
 pub mod synth;
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use entente_ontology::Event;
 use entente_store::{Batch, Store};
@@ -189,6 +189,92 @@ impl Importer<'_, '_> {
     }
 }
 
+/// Lines per parsing chunk.
+const CHUNK_LINES: usize = 16_384;
+
+/// What the reading thread sends: parsed rows with the bytes read so far,
+/// or the error that stopped reading.
+enum Chunk {
+    Rows(Vec<Result<Vec<Event>, RowError>>, u64),
+    Failed(FileError),
+}
+
+/// Reads `input` line by line on a separate thread, parses chunks of lines
+/// in parallel with `parse` (blank lines are skipped), and hands the
+/// results, in file order, to `each` on the calling thread, which owns the
+/// store transaction. Reading and parsing thus overlap with inserting.
+fn pipelined_lines<P>(
+    mut input: Input,
+    parse: P,
+    each: &mut dyn FnMut(Result<Vec<Event>, RowError>) -> Result<(), FileError>,
+    progress: &mut dyn FnMut(u64, Option<u64>),
+) -> Result<(), FileError>
+where
+    P: Fn(u64, &str) -> Result<Vec<Event>, RowError> + Sync,
+{
+    let total = input.size;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(4);
+    std::thread::scope(|scope| {
+        let parse = &parse;
+        let reader = std::thread::Builder::new()
+            .name("entente-read".into())
+            .spawn_scoped(scope, move || {
+                let mut text = String::with_capacity(CHUNK_LINES * 256);
+                let mut lines: Vec<(u64, std::ops::Range<usize>)> = Vec::with_capacity(CHUNK_LINES);
+                loop {
+                    text.clear();
+                    lines.clear();
+                    let mut done = false;
+                    while lines.len() < CHUNK_LINES {
+                        match input.next_line() {
+                            Ok(Some((n, line))) => {
+                                if line.trim().is_empty() {
+                                    continue;
+                                }
+                                let start = text.len();
+                                text.push_str(line);
+                                lines.push((n, start..text.len()));
+                            }
+                            Ok(None) => {
+                                done = true;
+                                break;
+                            }
+                            Err(e) => {
+                                let _ = tx.send(Chunk::Failed(e));
+                                return;
+                            }
+                        }
+                    }
+                    let rows: Vec<Result<Vec<Event>, RowError>> = lines
+                        .iter()
+                        .map(|(n, r)| parse(*n, &text[r.clone()]))
+                        .collect();
+                    if tx.send(Chunk::Rows(rows, input.consumed)).is_err() || done {
+                        return;
+                    }
+                }
+            });
+        if let Err(e) = reader {
+            return Err(FileError::Io {
+                path: PathBuf::new(),
+                source: e,
+            });
+        }
+        for chunk in rx {
+            match chunk {
+                Chunk::Failed(e) => return Err(e),
+                Chunk::Rows(rows, consumed) => {
+                    for row in rows {
+                        each(row)?;
+                    }
+                    progress(consumed, total);
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
 /// Imports one file in one transaction. `progress` is called with the bytes
 /// read so far and the total, when known.
 pub fn import_file(
@@ -199,7 +285,7 @@ pub fn import_file(
     progress: &mut dyn FnMut(u64, Option<u64>),
 ) -> Result<FileReport, FileError> {
     let mut input = Input::open(path)?;
-    let file = path.display().to_string();
+    let file: std::sync::Arc<str> = std::sync::Arc::from(path.display().to_string());
     let mut batch = store.batch()?;
     let dataset = match format {
         Format::Gdelt => "gdelt",
@@ -220,20 +306,18 @@ pub fn import_file(
         format,
         good_rows: 0,
     };
-    let total = input.size;
+    let not_format = |format: &'static str, reason: String| FileError::NotFormat {
+        path: path.to_path_buf(),
+        format,
+        reason,
+    };
     match format {
         Format::Gdelt => {
-            while let Some((n, line)) = input.next_line()? {
-                if line.trim().is_empty() {
-                    continue;
-                }
+            let parse = |n: u64, line: &str| {
                 let fields: Vec<&str> = line.split('\t').collect();
-                let parsed = gdelt::parse_row(n, line, &fields, &file);
-                imp.row(parsed.map(|e| vec![e]))?;
-                if n % 8192 == 0 {
-                    progress(input.consumed, total);
-                }
-            }
+                gdelt::parse_row(n, line, &fields, &file).map(|e| vec![e])
+            };
+            pipelined_lines(input, parse, &mut |row| imp.row(row), progress)?;
         }
         Format::Icews => {
             let cols = loop {
@@ -241,54 +325,36 @@ pub fn import_file(
                     None => return Err(FileError::Empty(path.to_path_buf())),
                     Some((_, l)) if l.trim().is_empty() => continue,
                     Some((_, header)) => {
-                        break icews::Columns::from_header(header).map_err(|reason| {
-                            FileError::NotFormat {
-                                path: path.to_path_buf(),
-                                format: "ICEWS",
-                                reason,
-                            }
-                        })?;
+                        break icews::Columns::from_header(header)
+                            .map_err(|r| not_format("ICEWS", r))?;
                     }
                 }
             };
-            while let Some((n, line)) = input.next_line()? {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                imp.row(icews::parse_row(&cols, n, line, &file).map(|e| vec![e]))?;
-                if n % 8192 == 0 {
-                    progress(input.consumed, total);
-                }
-            }
-        }
-        Format::Plover => {
-            let text = input.read_all()?;
-            let records = plover::split_records(&text).map_err(|e| FileError::NotFormat {
-                path: path.to_path_buf(),
-                format: "PLOVER JSON",
-                reason: e.to_string(),
-            })?;
-            for rec in &records {
-                imp.row(plover::parse_record(rec, &file))?;
-            }
+            let parse =
+                |n: u64, line: &str| icews::parse_row(&cols, n, line, &file).map(|e| vec![e]);
+            pipelined_lines(input, parse, &mut |row| imp.row(row), progress)?;
         }
         Format::Jsonl => {
-            while let Some((n, line)) = input.next_line()? {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let parsed = serde_json::from_str::<record::EventRecord>(line)
+            let parse = |n: u64, line: &str| {
+                serde_json::from_str::<record::EventRecord>(line)
                     .map_err(|e| RowError {
                         line: n,
                         field: None,
                         reason: format!("invalid record: {e}"),
                     })
-                    .and_then(|r| r.to_event("jsonl", &file, n, line));
-                imp.row(parsed.map(|e| vec![e]))?;
-                if n % 8192 == 0 {
-                    progress(input.consumed, total);
-                }
+                    .and_then(|r| r.to_event("jsonl", &file, n, line))
+                    .map(|e| vec![e])
+            };
+            pipelined_lines(input, parse, &mut |row| imp.row(row), progress)?;
+        }
+        Format::Plover => {
+            let text = input.read_all()?;
+            let records = plover::split_records(&text)
+                .map_err(|e| not_format("PLOVER JSON", e.to_string()))?;
+            for rec in &records {
+                imp.row(plover::parse_record(rec, &file))?;
             }
+            progress(input.consumed, input.size);
         }
         Format::Csv => {
             let text = input.read_all()?;
@@ -297,22 +363,17 @@ pub fn import_file(
                 .from_reader(text.as_bytes());
             let header: Vec<String> = reader
                 .headers()
-                .map_err(|e| FileError::NotFormat {
-                    path: path.to_path_buf(),
-                    format: "entente CSV",
-                    reason: e.to_string(),
-                })?
+                .map_err(|e| not_format("entente CSV", e.to_string()))?
                 .iter()
                 .map(|h| h.trim().to_ascii_lowercase())
                 .collect();
             if !header.iter().any(|h| h == "date")
                 || !header.iter().any(|h| h == "cameo" || h == "plover")
             {
-                return Err(FileError::NotFormat {
-                    path: path.to_path_buf(),
-                    format: "entente CSV",
-                    reason: "the header needs a `date` column and a `cameo` or `plover` column (see docs/event-record.md)".into(),
-                });
+                return Err(not_format(
+                    "entente CSV",
+                    "the header needs a `date` column and a `cameo` or `plover` column (see docs/event-record.md)".into(),
+                ));
             }
             let mut row = csv::StringRecord::new();
             loop {
@@ -336,18 +397,17 @@ pub fn import_file(
                     }
                 }
             }
+            progress(input.consumed, input.size);
         }
     }
-    progress(input.consumed, total);
     if imp.good_rows == 0 && imp.report.skipped > 0 {
         return Err(imp.not_format());
     }
     if imp.report.rows == 0 {
-        return Err(FileError::NotFormat {
-            path: path.to_path_buf(),
-            format: format.name(),
-            reason: "no event rows in the file".into(),
-        });
+        return Err(not_format(
+            format.name(),
+            "no event rows in the file".into(),
+        ));
     }
     let report = imp.report;
     batch.commit()?;

@@ -59,7 +59,10 @@ pub fn split_records(text: &str) -> Result<Vec<RawRecord<'_>>, RowError> {
 
 /// The events of one record: none for a `DOCUMENT` record, else one per
 /// source × target pair.
-pub fn parse_record(rec: &RawRecord<'_>, file: &str) -> Result<Vec<Event>, RowError> {
+pub fn parse_record(
+    rec: &RawRecord<'_>,
+    file: &std::sync::Arc<str>,
+) -> Result<Vec<Event>, RowError> {
     let line = rec.line;
     let bad = |field: &'static str, reason: String| RowError {
         line,
@@ -121,7 +124,7 @@ pub fn parse_record(rec: &RawRecord<'_>, file: &str) -> Result<Vec<Event>, RowEr
                 plover,
                 Provenance::Dataset {
                     dataset: "plover",
-                    file: file.to_string(),
+                    file: file.clone(),
                     line,
                     row_id: id.clone(),
                     row_hash: xxh3_64_with_seed(rec.json.as_bytes(), 0x706c_6f76 + pair),
@@ -198,13 +201,13 @@ mod tests {
 ]"#;
         let recs = split_records(text).unwrap();
         assert_eq!(recs.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 3, 6]);
-        assert!(parse_record(&recs[0], "g.json").unwrap().is_empty());
-        let a = parse_record(&recs[1], "g.json").unwrap();
+        assert!(parse_record(&recs[0], &"g.json".into()).unwrap().is_empty());
+        let a = parse_record(&recs[1], &"g.json".into()).unwrap();
         assert_eq!(a.len(), 2);
         assert_eq!(a[0].plover, Some(PloverType::Accuse));
         assert_eq!(a[1].source.as_ref().unwrap().as_str(), "GBR");
         assert_ne!(a[0].provenance, a[1].provenance);
-        let b = parse_record(&recs[2], "g.json").unwrap();
+        let b = parse_record(&recs[2], &"g.json".into()).unwrap();
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].target, None);
     }
@@ -216,12 +219,12 @@ mod tests {
         let recs =
             split_records("{\"event\": \"AGREE\", \"date\": \"2000-13-01\", \"source\": \"ISR\"}")
                 .unwrap();
-        let err = parse_record(&recs[0], "x").unwrap_err();
+        let err = parse_record(&recs[0], &"x".into()).unwrap_err();
         assert_eq!(err.field, Some("date"));
         let recs = split_records("{\"event\": \"DANCE\", \"date\": \"2000\", \"source\": \"ISR\"}")
             .unwrap();
         assert!(
-            parse_record(&recs[0], "x")
+            parse_record(&recs[0], &"x".into())
                 .unwrap_err()
                 .reason
                 .contains("DANCE")

@@ -177,7 +177,7 @@ impl EventRecord {
                 ..
             } => {
                 r.dataset = Some(dataset.to_string());
-                r.file = Some(file.clone());
+                r.file = Some(file.to_string());
                 r.line = Some(*line);
                 r.row_id = row_id.clone();
             }
@@ -190,7 +190,7 @@ impl EventRecord {
     pub fn to_event(
         &self,
         dataset: &'static str,
-        file: &str,
+        file: &std::sync::Arc<str>,
         line: u64,
         raw: &str,
     ) -> Result<Event, RowError> {
@@ -225,7 +225,7 @@ impl EventRecord {
             .transpose()?;
         let provenance = Provenance::Dataset {
             dataset,
-            file: file.to_string(),
+            file: file.clone(),
             line,
             row_id: blank(&self.id),
             row_hash: xxh3_64_with_seed(raw.as_bytes(), 0x656e_7465_6e74),

@@ -126,7 +126,7 @@ mod tests {
         for (i, line) in text.lines().enumerate() {
             let fields: Vec<&str> = line.split('\t').collect();
             assert_eq!(fields.len(), 61);
-            crate::gdelt::parse_row(i as u64 + 1, line, &fields, "synth").unwrap();
+            crate::gdelt::parse_row(i as u64 + 1, line, &fields, &"synth".into()).unwrap();
         }
     }
 }

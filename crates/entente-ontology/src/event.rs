@@ -79,8 +79,8 @@ pub enum Provenance {
     Dataset {
         /// `gdelt2`, `gdelt1`, `icews`, `plover`, `csv` or `jsonl`.
         dataset: &'static str,
-        /// The file it was read from.
-        file: String,
+        /// The file it was read from (shared by all events of the file).
+        file: std::sync::Arc<str>,
         /// Line number in that file, from 1.
         line: u64,
         /// The dataset's own event identifier, when it has one.

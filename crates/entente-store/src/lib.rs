@@ -16,6 +16,7 @@
 //! - The schema is versioned; [`migrations`] applies missing versions in
 //!   order when a store is opened for writing.
 
+mod columns;
 mod migrations;
 mod read;
 mod write;
@@ -24,7 +25,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use read::{ActorRow, DatasetCount, EventFilter, Stats, StoredEvent};
+pub use columns::{EventRow, RowFilter};
+pub use read::{ActorRow, BucketCache, DatasetCount, DyadPeriod, EventFilter, Stats, StoredEvent};
 pub use write::{Batch, BatchCounts, NewDocument};
 
 /// The schema version this build writes.
@@ -145,7 +147,7 @@ impl Store {
         self.conn
             .execute_batch(
                 "PRAGMA synchronous=NORMAL;
-                 PRAGMA foreign_keys=ON;
+                 PRAGMA foreign_keys=OFF;
                  PRAGMA temp_store=MEMORY;
                  PRAGMA cache_size=-262144;
                  PRAGMA busy_timeout=5000;",

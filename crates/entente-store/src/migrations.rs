@@ -52,38 +52,68 @@ CREATE TABLE sentences (
 ) WITHOUT ROWID;
 CREATE TABLE events (
     id          INTEGER PRIMARY KEY,
-    fp          INTEGER NOT NULL,
     day         INTEGER NOT NULL,
     day_end     INTEGER NOT NULL,
     prec        INTEGER NOT NULL,
-    date_source TEXT NOT NULL,
     src         INTEGER REFERENCES actors(id),
     tgt         INTEGER REFERENCES actors(id),
     src_node    INTEGER REFERENCES actors(id),
     tgt_node    INTEGER REFERENCES actors(id),
-    src_name    TEXT,
-    tgt_name    TEXT,
     cameo       TEXT,
     root        INTEGER,
     quad        INTEGER NOT NULL,
     goldstein   REAL NOT NULL,
     plover      TEXT,
     mode        TEXT,
-    negated     INTEGER NOT NULL DEFAULT 0,
-    modality    TEXT NOT NULL DEFAULT 'asserted',
-    doc         INTEGER REFERENCES documents(id),
-    sentence    INTEGER,
-    spans       TEXT,
-    rule        TEXT,
-    coder       TEXT,
+    flags       INTEGER NOT NULL DEFAULT 0,
+    src_name    TEXT,
+    tgt_name    TEXT,
     import      INTEGER REFERENCES imports(id),
     line        INTEGER,
     row_id      TEXT
 );
-CREATE UNIQUE INDEX events_fp ON events(fp);
-CREATE INDEX events_dyad ON events(src_node, tgt_node, day);
+CREATE TABLE event_text (
+    event       INTEGER PRIMARY KEY REFERENCES events(id),
+    doc         INTEGER NOT NULL REFERENCES documents(id),
+    sentence    INTEGER NOT NULL,
+    spans       TEXT NOT NULL,
+    rule        TEXT NOT NULL,
+    coder       TEXT NOT NULL
+);
+CREATE TABLE event_columns (
+    id          INTEGER PRIMARY KEY,
+    first_event INTEGER NOT NULL,
+    rows        INTEGER NOT NULL,
+    min_day     INTEGER NOT NULL,
+    max_day     INTEGER NOT NULL,
+    data        BLOB NOT NULL
+);
+CREATE TABLE fingerprints (
+    id          INTEGER PRIMARY KEY,
+    fps         BLOB NOT NULL
+);
+CREATE INDEX events_dyad ON events(src_node, tgt_node, day, quad, goldstein);
 CREATE INDEX events_tgt ON events(tgt_node, day);
-CREATE INDEX events_day ON events(day);
+CREATE VIEW events_readable AS
+SELECT e.id,
+       date(e.day * 86400, 'unixepoch') AS date_start,
+       date(e.day_end * 86400, 'unixepoch') AS date_end,
+       CASE e.prec WHEN 0 THEN 'day' WHEN 1 THEN 'month' ELSE 'year' END AS date_precision,
+       sa.code AS source, e.src_name AS source_name, sn.code AS source_node,
+       ta.code AS target, e.tgt_name AS target_name, tn.code AS target_node,
+       e.cameo, e.root AS cameo_root, e.quad AS quad_class, e.goldstein,
+       (e.flags & 1) AS negated,
+       CASE (e.flags >> 1) & 3 WHEN 0 THEN 'asserted' WHEN 1 THEN 'intended' WHEN 2 THEN 'hypothetical' ELSE 'reported' END AS modality,
+       d.doc_key AS doc_id, t.sentence, t.rule,
+       i.dataset, i.file, e.line, e.row_id
+FROM events e
+LEFT JOIN actors sa ON sa.id = e.src
+LEFT JOIN actors ta ON ta.id = e.tgt
+LEFT JOIN actors sn ON sn.id = e.src_node
+LEFT JOIN actors tn ON tn.id = e.tgt_node
+LEFT JOIN event_text t ON t.event = e.id
+LEFT JOIN documents d ON d.id = t.doc
+LEFT JOIN imports i ON i.id = e.import;
 ";
 
 /// The version recorded in the store; 0 for a new, empty file. A file with

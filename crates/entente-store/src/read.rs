@@ -7,17 +7,19 @@
 //! nodes; SQL then filters `src_node IN (...) AND src IN (...)`, which the
 //! `(src_node, tgt_node, day)` index serves.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use entente_ontology::{
-    ActorCode, ActorHierarchy, CameoCode, DateSource, Event, FuzzyDate, Modality, PloverType,
-    Provenance, QuadClass,
+    ActorCode, ActorHierarchy, CameoCode, Event, FuzzyDate, PloverType, Provenance, QuadClass,
 };
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params_from_iter};
 
-use crate::write::parse_spans;
+use crate::columns::{EventRow, ROW_BYTES, RowFilter};
+use crate::write::{parse_spans, unpack_flags};
 use crate::{Store, StoreError};
 
 /// Which events to read. Empty filter: all events that are not negated.
@@ -213,7 +215,7 @@ impl Store {
             clauses.push(format!("e.quad = ?{}", params.len()));
         }
         if !f.include_negated {
-            clauses.push("e.negated = 0".into());
+            clauses.push("(e.flags & 1) = 0".into());
         }
         let sql = if clauses.is_empty() {
             String::new()
@@ -253,15 +255,16 @@ impl Store {
             None => String::new(),
         };
         let sql = format!(
-            "SELECT e.id, e.fp, e.day, e.prec, e.date_source, sa.code, ta.code, e.src_name, e.tgt_name,
-                    e.cameo, e.plover, e.mode, e.goldstein, e.quad, e.negated, e.modality,
-                    d.doc_key, e.sentence, s.text, e.spans, e.rule, e.coder,
+            "SELECT e.id, 0, e.day, e.prec, e.flags, sa.code, ta.code, e.src_name, e.tgt_name,
+                    e.cameo, e.plover, e.mode, e.goldstein, e.quad, e.flags, e.flags,
+                    d.doc_key, t.sentence, s.text, t.spans, t.rule, t.coder,
                     i.dataset, i.file, e.line, e.row_id
              FROM events e
              LEFT JOIN actors sa ON sa.id = e.src
              LEFT JOIN actors ta ON ta.id = e.tgt
-             LEFT JOIN documents d ON d.id = e.doc
-             LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence
+             LEFT JOIN event_text t ON t.event = e.id
+             LEFT JOIN documents d ON d.id = t.doc
+             LEFT JOIN sentences s ON s.doc = t.doc AND s.idx = t.sentence
              LEFT JOIN imports i ON i.id = e.import
              {w}
              ORDER BY e.day, e.id
@@ -351,7 +354,7 @@ impl Store {
                 .prepare(
                     "SELECT s.code, t.code, x.n FROM
                        (SELECT src_node, tgt_node, count(*) AS n FROM events
-                        WHERE src_node IS NOT NULL AND tgt_node IS NOT NULL AND negated = 0
+                        WHERE src_node IS NOT NULL AND tgt_node IS NOT NULL AND (flags & 1) = 0
                         GROUP BY src_node, tgt_node ORDER BY n DESC LIMIT 10) x
                      JOIN actors s ON s.id = x.src_node JOIN actors t ON t.id = x.tgt_node
                      ORDER BY x.n DESC, s.code, t.code",
@@ -367,7 +370,7 @@ impl Store {
         };
         Ok(Stats {
             events: count("SELECT count(*) FROM events")?,
-            negated: count("SELECT count(*) FROM events WHERE negated != 0")?,
+            negated: count("SELECT count(*) FROM events WHERE (flags & 1) != 0")?,
             documents: count("SELECT count(*) FROM documents")?,
             sentences: count("SELECT count(*) FROM sentences")?,
             actors: count("SELECT count(*) FROM actors")?,
@@ -430,7 +433,6 @@ fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
         )
     };
     let id: i64 = r.get(0)?;
-    let fp: i64 = r.get(1)?;
     let day: i64 = r.get(2)?;
     let prec: i64 = r.get(3)?;
     let day_date =
@@ -440,7 +442,7 @@ fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
         1 => day_date.truncate(entente_ontology::Precision::Month),
         _ => day_date.truncate(entente_ontology::Precision::Year),
     };
-    let date_source: String = r.get(4)?;
+    let (negated, modality, date_source) = unpack_flags(r.get(4)?);
     let code = |i: usize| -> rusqlite::Result<Option<ActorCode>> {
         r.get::<_, Option<String>>(i)?
             .map(|c| ActorCode::parse(&c).map_err(|_| bad("actor code", c)))
@@ -450,11 +452,15 @@ fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
         .get::<_, Option<String>>(9)?
         .map(|c| CameoCode::parse(&c).map_err(|_| bad("CAMEO code", c)))
         .transpose()?;
+    // PLOVER type and mode are stored only where the CAMEO code does not imply them.
     let plover = r
         .get::<_, Option<String>>(10)?
-        .and_then(|p| PloverType::parse(&p));
+        .and_then(|p| PloverType::parse(&p))
+        .or_else(|| cameo.and_then(|c| c.plover()));
+    let mode = r
+        .get::<_, Option<String>>(11)?
+        .or_else(|| cameo.and_then(|c| c.entry().mode.map(str::to_string)));
     let quad: i64 = r.get(13)?;
-    let modality: String = r.get(15)?;
     let doc_key: Option<String> = r.get(16)?;
     let provenance = match doc_key {
         Some(doc_id) => Provenance::Text {
@@ -467,32 +473,330 @@ fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
         },
         None => Provenance::Dataset {
             dataset: dataset_name(&r.get::<_, Option<String>>(22)?.unwrap_or_default()),
-            file: r.get::<_, Option<String>>(23)?.unwrap_or_default(),
+            file: r.get::<_, Option<String>>(23)?.unwrap_or_default().into(),
             line: r.get::<_, Option<i64>>(24)?.unwrap_or(0) as u64,
             row_id: r.get(25)?,
-            row_hash: fp as u64,
+            // The store keeps fingerprints apart, not per event.
+            row_hash: 0,
         },
     };
     Ok(StoredEvent {
         id,
         event: Event {
             date,
-            date_source: DateSource::parse(&date_source)
-                .ok_or_else(|| bad("date source", date_source.clone()))?,
+            date_source,
             source: code(5)?,
             target: code(6)?,
             source_name: r.get(7)?,
             target_name: r.get(8)?,
             cameo,
             plover,
-            mode: r.get(11)?,
+            mode,
             goldstein: r.get(12)?,
             quad_class: QuadClass::from_number(quad as u8)
                 .ok_or_else(|| bad("quad class", quad.to_string()))?,
-            negated: r.get::<_, i64>(14)? != 0,
-            modality: Modality::parse(&modality)
-                .ok_or_else(|| bad("modality", modality.clone()))?,
+            negated,
+            modality,
             provenance,
         },
     })
+}
+
+/// Events of one country-level dyad in one period (see [`Store::dyad_periods`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DyadPeriod {
+    /// Source node code.
+    pub source: String,
+    /// Target node code.
+    pub target: String,
+    /// First day of the period.
+    pub start: i32,
+    /// Period label (`2016-05`).
+    pub label: String,
+    /// Events per quad class 1–4.
+    pub counts: [u64; 4],
+    /// Sum of Goldstein scores.
+    pub goldstein: f64,
+}
+
+impl Store {
+    /// The id sets for an actor filter code (see [`EventFilter`]).
+    fn actor_ids(&self, code: &ActorCode, exact: bool) -> Result<HashSet<u32>, StoreError> {
+        let set = self.resolve(code, exact)?;
+        Ok(set
+            .ids
+            .iter()
+            .filter_map(|v| match v {
+                Value::Integer(i) => Some(*i as u32),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// Resolves an event filter to a row filter over actor ids.
+    pub fn row_filter(&self, f: &EventFilter) -> Result<RowFilter, StoreError> {
+        Ok(RowFilter {
+            src: f
+                .source
+                .as_ref()
+                .map(|c| self.actor_ids(c, f.exact))
+                .transpose()?,
+            tgt: f
+                .target
+                .as_ref()
+                .map(|c| self.actor_ids(c, f.exact))
+                .transpose()?,
+            either: f
+                .actor
+                .as_ref()
+                .map(|c| self.actor_ids(c, f.exact))
+                .transpose()?,
+            from_day: f.from.map(|d| d.first_day()),
+            to_day: f.to.map(|d| d.last_day()),
+            root: f.cameo_root,
+            quad: f.quad.map(|q| q.number()),
+            include_negated: f.include_negated,
+        })
+    }
+
+    /// Calls `each` for every event row passing `filter`, in storage order,
+    /// reading the compact event columns rather than the events table.
+    pub fn scan_rows(
+        &self,
+        filter: &RowFilter,
+        mut each: impl FnMut(&EventRow),
+    ) -> Result<(), StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT first_event, rows, min_day, max_day, data FROM event_columns ORDER BY id",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let (first, n, min_day, max_day): (i64, i64, i32, i32) = (
+                r.get(0).map_err(|e| self.err(e))?,
+                r.get(1).map_err(|e| self.err(e))?,
+                r.get(2).map_err(|e| self.err(e))?,
+                r.get(3).map_err(|e| self.err(e))?,
+            );
+            if filter.from_day.is_some_and(|d| max_day < d)
+                || filter.to_day.is_some_and(|d| min_day > d)
+            {
+                continue;
+            }
+            let data = r
+                .get_ref(4)
+                .and_then(|v| v.as_blob().map_err(Into::into))
+                .map_err(|e| self.err(e))?;
+            if data.len() != n as usize * ROW_BYTES {
+                return Err(StoreError::NotAStore {
+                    path: self.path.clone(),
+                    reason: format!("event columns of events {first}.. are damaged"),
+                });
+            }
+            for (i, chunk) in data.chunks_exact(ROW_BYTES).enumerate() {
+                let row = EventRow::decode(first + i as i64, chunk);
+                if filter.matches(&row) {
+                    each(&row);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Folds every event row passing `filter` in parallel: the column
+    /// blobs are read in order, then folded on all cores with `fold` from
+    /// `identity()` values and combined with `reduce`.
+    pub fn fold_rows<T, I, F, R>(
+        &self,
+        filter: &RowFilter,
+        identity: I,
+        fold: F,
+        reduce: R,
+    ) -> Result<T, StoreError>
+    where
+        T: Send,
+        I: Fn() -> T + Sync + Send,
+        F: Fn(T, &EventRow) -> T + Sync + Send,
+        R: Fn(T, T) -> T + Sync + Send,
+    {
+        use rayon::prelude::*;
+        let mut blobs: Vec<(i64, Vec<u8>)> = Vec::new();
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT first_event, rows, min_day, max_day, data FROM event_columns ORDER BY id",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let (first, n, min_day, max_day): (i64, i64, i32, i32) = (
+                r.get(0).map_err(|e| self.err(e))?,
+                r.get(1).map_err(|e| self.err(e))?,
+                r.get(2).map_err(|e| self.err(e))?,
+                r.get(3).map_err(|e| self.err(e))?,
+            );
+            if filter.from_day.is_some_and(|d| max_day < d)
+                || filter.to_day.is_some_and(|d| min_day > d)
+            {
+                continue;
+            }
+            let data: Vec<u8> = r.get(4).map_err(|e| self.err(e))?;
+            if data.len() != n as usize * ROW_BYTES {
+                return Err(StoreError::NotAStore {
+                    path: self.path.clone(),
+                    reason: format!("event columns of events {first}.. are damaged"),
+                });
+            }
+            blobs.push((first, data));
+        }
+        // Pieces of 64k rows keep both cores busy; each thread folds into
+        // one accumulator, combined once at the end.
+        const PIECE: usize = 65_536;
+        let pieces: Vec<(i64, &[u8])> = blobs
+            .iter()
+            .flat_map(|(first, data)| {
+                data.chunks(ROW_BYTES * PIECE)
+                    .enumerate()
+                    .map(move |(k, c)| (first + (k * PIECE) as i64, c))
+            })
+            .collect();
+        Ok(pieces
+            .par_iter()
+            .fold(&identity, |mut acc, (first, data)| {
+                for (i, chunk) in data.chunks_exact(ROW_BYTES).enumerate() {
+                    let row = EventRow::decode(first + i as i64, chunk);
+                    if filter.matches(&row) {
+                        acc = fold(acc, &row);
+                    }
+                }
+                acc
+            })
+            .reduce(&identity, &reduce))
+    }
+
+    /// Actor codes by store id.
+    pub fn actor_codes(&self) -> Result<HashMap<u32, String>, StoreError> {
+        Ok(self
+            .actor_table()?
+            .into_iter()
+            .map(|(id, code, _)| (id as u32, code))
+            .collect())
+    }
+
+    /// Aggregates the events matching `filter` by country-level dyad
+    /// (source node, target node) and period. Events without both actors,
+    /// and events dated less precisely than the period (a year-only date in
+    /// a monthly series), are left out. Sorted by dyad, then period.
+    pub fn dyad_periods(
+        &self,
+        filter: &EventFilter,
+        period: entente_ontology::Period,
+    ) -> Result<Vec<DyadPeriod>, StoreError> {
+        let rf = self.row_filter(filter)?;
+        let needed = match period {
+            entente_ontology::Period::Day | entente_ontology::Period::Week => 0,
+            entente_ontology::Period::Month | entente_ontology::Period::Quarter => 1,
+            entente_ontology::Period::Year => 2,
+        };
+        type Cells = FxHashMap<(u32, u32, i32), ([u64; 4], f64)>;
+        let buckets = BucketCache::new(period);
+        let cells: Cells = self.fold_rows(
+            &rf,
+            Cells::default,
+            |mut cells, r| {
+                if r.src_node != 0 && r.tgt_node != 0 && r.prec <= needed {
+                    let cell = cells
+                        .entry((r.src_node, r.tgt_node, buckets.start(r.day)))
+                        .or_insert(([0; 4], 0.0));
+                    if (1..=4).contains(&r.quad) {
+                        cell.0[(r.quad - 1) as usize] += 1;
+                    }
+                    cell.1 += r.goldstein as f64;
+                }
+                cells
+            },
+            |a, b| {
+                if a.len() < b.len() {
+                    return merge_cells(b, a);
+                }
+                merge_cells(a, b)
+            },
+        )?;
+        let codes = self.actor_codes()?;
+        let mut out: Vec<DyadPeriod> = cells
+            .into_iter()
+            .map(|((s, t, start), (counts, goldstein))| DyadPeriod {
+                source: codes.get(&s).cloned().unwrap_or_default(),
+                target: codes.get(&t).cloned().unwrap_or_default(),
+                start,
+                label: period.bucket_of_day(start).label,
+                counts,
+                goldstein,
+            })
+            .collect();
+        out.sort_by(|a, b| (&a.source, &a.target, a.start).cmp(&(&b.source, &b.target, b.start)));
+        Ok(out)
+    }
+}
+
+/// Adds the cells of `b` into `a`.
+fn merge_cells(
+    mut a: FxHashMap<(u32, u32, i32), ([u64; 4], f64)>,
+    b: FxHashMap<(u32, u32, i32), ([u64; 4], f64)>,
+) -> FxHashMap<(u32, u32, i32), ([u64; 4], f64)> {
+    for (k, (c, g)) in b {
+        let cell = a.entry(k).or_insert(([0; 4], 0.0));
+        for (total, n) in cell.0.iter_mut().zip(c) {
+            *total += n;
+        }
+        cell.1 += g;
+    }
+    a
+}
+
+/// First day of the period holding each day, precomputed for the days
+/// 1900–2100 (and computed on the spot outside them).
+pub struct BucketCache {
+    period: entente_ontology::Period,
+    first: i32,
+    starts: Vec<i32>,
+}
+
+impl BucketCache {
+    /// The cache for one period size.
+    pub fn new(period: entente_ontology::Period) -> BucketCache {
+        let first = FuzzyDate::parse("1900-01-01")
+            .map(|d| d.first_day())
+            .unwrap_or(-25567);
+        let last = FuzzyDate::parse("2100-12-31")
+            .map(|d| d.last_day())
+            .unwrap_or(47846);
+        let mut starts = Vec::with_capacity((last - first + 1) as usize);
+        let mut day = first;
+        while day <= last {
+            let b = period.bucket_of_day(day);
+            for _ in day..=b.end.min(last) {
+                starts.push(b.start);
+            }
+            day = b.end + 1;
+        }
+        BucketCache {
+            period,
+            first,
+            starts,
+        }
+    }
+
+    /// The first day of the period holding `day`.
+    pub fn start(&self, day: i32) -> i32 {
+        match usize::try_from(day - self.first)
+            .ok()
+            .and_then(|i| self.starts.get(i))
+        {
+            Some(&s) => s,
+            None => self.period.bucket_of_day(day).start,
+        }
+    }
 }

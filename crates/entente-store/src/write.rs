@@ -1,14 +1,23 @@
 //! Writing: a [`Batch`] is one transaction. Imports and ingests add actors,
 //! documents, sentences and events through it and commit once; dropping a
 //! batch without committing rolls everything back.
+//!
+//! Speed: events are checked against an in-memory set of the store's
+//! fingerprints (kept as sorted blobs, one per batch, in `fingerprints`)
+//! instead of a unique index, and buffered and sorted by dyad and day
+//! before insertion, so that the dyad index grows in order.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
-use entente_ontology::{ActorCode, ActorHierarchy, Event, Provenance, Spans};
+use entente_ontology::{
+    ActorCode, ActorHierarchy, CameoCode, DateSource, Event, Modality, Provenance, Spans,
+};
 use rusqlite::{OptionalExtension, Transaction, params};
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
+use crate::columns::EventRow;
 use crate::{Store, StoreError, sqlite};
 
 /// What a batch did.
@@ -45,15 +54,162 @@ pub struct NewDocument {
     pub text: String,
 }
 
+/// An actor's row id, its node's row id, and whether it has a name.
+#[derive(Clone, Copy, Debug)]
+struct ActorIds {
+    id: i64,
+    node: i64,
+    named: bool,
+}
+
 /// One write transaction.
 pub struct Batch<'s> {
     tx: Transaction<'s>,
     path: &'s Path,
-    actors: HashMap<String, i64>,
+    actors: HashMap<String, ActorIds>,
     hierarchy: ActorHierarchy,
     import: Option<i64>,
     doc_hashes: HashMap<i64, u128>,
     counts: BatchCounts,
+    /// Fingerprints in the store, loaded on the first event.
+    seen: Option<FingerprintSet>,
+    /// Fingerprints this batch adds.
+    new_fps: Vec<u64>,
+    /// Events waiting to be inserted in dyad order.
+    pending: Vec<PendingEvent>,
+}
+
+/// Fingerprints are already well-mixed hashes: use them as their own hash.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type FingerprintSet = HashSet<u64, BuildHasherDefault<IdentityHasher>>;
+
+/// Buffer size before pending events are sorted and inserted.
+const FLUSH_EVERY: usize = 200_000;
+
+/// An event resolved to row values, waiting for insertion.
+struct PendingEvent {
+    day: i32,
+    day_end: i32,
+    prec: u8,
+    src: Option<i64>,
+    tgt: Option<i64>,
+    src_node: Option<i64>,
+    tgt_node: Option<i64>,
+    cameo: Option<CameoCode>,
+    quad: u8,
+    goldstein: f64,
+    /// Only when the CAMEO code does not imply it.
+    plover: Option<&'static str>,
+    /// Only when the CAMEO code does not imply it.
+    mode: Option<String>,
+    flags: u8,
+    src_name: Option<String>,
+    tgt_name: Option<String>,
+    line: Option<i64>,
+    row_id: Option<String>,
+    text: Option<PendingText>,
+}
+
+/// The evidence of an event coded from text.
+struct PendingText {
+    doc: i64,
+    sentence: i64,
+    spans: String,
+    rule: String,
+    coder: String,
+}
+
+/// Collects event rows into `event_columns` blobs, one per run of
+/// consecutive event ids.
+#[derive(Default)]
+struct ColumnWriter {
+    first: i64,
+    rows: usize,
+    min_day: i32,
+    max_day: i32,
+    data: Vec<u8>,
+}
+
+impl ColumnWriter {
+    fn push(&mut self, tx: &Transaction<'_>, path: &Path, row: EventRow) -> Result<(), StoreError> {
+        if self.rows > 0 && row.id != self.first + self.rows as i64 {
+            self.finish(tx, path)?;
+        }
+        if self.rows == 0 {
+            self.first = row.id;
+            self.min_day = row.day;
+            self.max_day = row.day_end;
+        }
+        self.min_day = self.min_day.min(row.day);
+        self.max_day = self.max_day.max(row.day_end);
+        row.encode(&mut self.data);
+        self.rows += 1;
+        Ok(())
+    }
+
+    fn finish(&mut self, tx: &Transaction<'_>, path: &Path) -> Result<(), StoreError> {
+        if self.rows > 0 {
+            tx.execute(
+                "INSERT INTO event_columns (first_event, rows, min_day, max_day, data) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![self.first, self.rows as i64, self.min_day, self.max_day, self.data],
+            )
+            .map_err(|e| sqlite(path, e))?;
+        }
+        self.rows = 0;
+        self.data.clear();
+        Ok(())
+    }
+}
+
+/// Packs negation, modality and date source into the `flags` column:
+/// bit 0 negated, bits 1–2 modality, bits 3–4 date source.
+pub(crate) fn pack_flags(negated: bool, modality: Modality, date_source: DateSource) -> u8 {
+    let m = match modality {
+        Modality::Asserted => 0,
+        Modality::Intended => 1,
+        Modality::Hypothetical => 2,
+        Modality::Reported => 3,
+    };
+    let d = match date_source {
+        DateSource::Dataset => 0,
+        DateSource::Text => 1,
+        DateSource::Context => 2,
+        DateSource::Publication => 3,
+    };
+    negated as u8 | (m << 1) | (d << 3)
+}
+
+/// Reverses [`pack_flags`].
+pub(crate) fn unpack_flags(flags: i64) -> (bool, Modality, DateSource) {
+    let modality = match (flags >> 1) & 3 {
+        0 => Modality::Asserted,
+        1 => Modality::Intended,
+        2 => Modality::Hypothetical,
+        _ => Modality::Reported,
+    };
+    let date_source = match (flags >> 3) & 3 {
+        0 => DateSource::Dataset,
+        1 => DateSource::Text,
+        2 => DateSource::Context,
+        _ => DateSource::Publication,
+    };
+    (flags & 1 != 0, modality, date_source)
 }
 
 impl Store {
@@ -69,14 +225,21 @@ impl Store {
         let mut hierarchy = ActorHierarchy::new();
         {
             let mut stmt = tx
-                .prepare("SELECT code, id FROM actors")
+                .prepare("SELECT code, id, coalesce(node, id), name IS NOT NULL FROM actors")
                 .map_err(|e| sqlite(path, e))?;
             let rows = stmt
-                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+                .query_map([], |r| {
+                    let ids = ActorIds {
+                        id: r.get(1)?,
+                        node: r.get(2)?,
+                        named: r.get(3)?,
+                    };
+                    Ok((r.get::<_, String>(0)?, ids))
+                })
                 .map_err(|e| sqlite(path, e))?;
             for row in rows {
-                let (code, id) = row.map_err(|e| sqlite(path, e))?;
-                actors.insert(code, id);
+                let (code, ids) = row.map_err(|e| sqlite(path, e))?;
+                actors.insert(code, ids);
             }
             let mut stmt = tx
                 .prepare("SELECT child, parent FROM actor_links")
@@ -99,6 +262,9 @@ impl Store {
             import: None,
             doc_hashes: HashMap::new(),
             counts: BatchCounts::default(),
+            seen: None,
+            new_fps: Vec::new(),
+            pending: Vec::with_capacity(1024),
         })
     }
 }
@@ -159,16 +325,16 @@ impl Batch<'_> {
         Ok(true)
     }
 
-    /// The id of an actor, adding it (and its node) when new.
-    fn actor_id(&mut self, code: &ActorCode) -> Result<i64, StoreError> {
-        if let Some(&id) = self.actors.get(code.as_str()) {
-            return Ok(id);
+    /// The ids of an actor and its node, adding them when new.
+    fn actor(&mut self, code: &ActorCode) -> Result<ActorIds, StoreError> {
+        if let Some(&ids) = self.actors.get(code.as_str()) {
+            return Ok(ids);
         }
         let node = self.hierarchy.node(code);
         let node_id = if node == *code {
             None
         } else {
-            Some(self.actor_id(&node)?)
+            Some(self.actor(&node)?.id)
         };
         self.tx
             .execute(
@@ -182,25 +348,30 @@ impl Batch<'_> {
                 .execute("UPDATE actors SET node = ?1 WHERE id = ?1", [id])
                 .map_err(|e| sqlite(self.path, e))?;
         }
-        self.actors.insert(code.as_str().to_string(), id);
-        Ok(id)
-    }
-
-    /// The node id of an actor id's code.
-    fn node_id(&mut self, code: &ActorCode) -> Result<i64, StoreError> {
-        let node = self.hierarchy.node(code);
-        self.actor_id(&node)
+        let ids = ActorIds {
+            id,
+            node: node_id.unwrap_or(id),
+            named: false,
+        };
+        self.actors.insert(code.as_str().to_string(), ids);
+        Ok(ids)
     }
 
     /// Gives an actor a display name, if it has none yet.
     pub fn name_actor(&mut self, code: &ActorCode, name: &str) -> Result<(), StoreError> {
-        let id = self.actor_id(code)?;
+        let ids = self.actor(code)?;
+        if ids.named {
+            return Ok(());
+        }
         self.tx
             .execute(
                 "UPDATE actors SET name = ?2 WHERE id = ?1 AND name IS NULL",
-                params![id, name],
+                params![ids.id, name],
             )
             .map_err(|e| sqlite(self.path, e))?;
+        if let Some(entry) = self.actors.get_mut(code.as_str()) {
+            entry.named = true;
+        }
         Ok(())
     }
 
@@ -258,23 +429,82 @@ impl Batch<'_> {
         Ok(())
     }
 
+    /// Loads the store's fingerprints, once per batch.
+    fn seen(&mut self) -> Result<&mut FingerprintSet, StoreError> {
+        if self.seen.is_none() {
+            let mut set = FingerprintSet::default();
+            let mut stmt = self
+                .tx
+                .prepare("SELECT fps FROM fingerprints")
+                .map_err(|e| sqlite(self.path, e))?;
+            let mut rows = stmt.query([]).map_err(|e| sqlite(self.path, e))?;
+            while let Some(row) = rows.next().map_err(|e| sqlite(self.path, e))? {
+                let blob = row
+                    .get_ref(0)
+                    .and_then(|v| v.as_blob().map_err(Into::into))
+                    .map_err(|e| sqlite(self.path, e))?;
+                set.reserve(blob.len() / 8);
+                for chunk in blob.chunks_exact(8) {
+                    let mut b = [0u8; 8];
+                    b.copy_from_slice(chunk);
+                    set.insert(u64::from_le_bytes(b));
+                }
+            }
+            drop(rows);
+            drop(stmt);
+            self.seen = Some(set);
+        }
+        Ok(self.seen.as_mut().expect("just loaded"))
+    }
+
     /// Stores an event unless its fingerprint is already there; returns
     /// whether it was added. Events coded from text need `doc`, the row id
     /// of their document (from [`Batch::add_document`]).
     pub fn add_event(&mut self, event: &Event, doc: Option<i64>) -> Result<bool, StoreError> {
         self.counts.events_read += 1;
-        let src = event
-            .source
-            .as_ref()
-            .map(|c| self.actor_id(c))
-            .transpose()?;
-        let tgt = event
-            .target
-            .as_ref()
-            .map(|c| self.actor_id(c))
-            .transpose()?;
-        let src_node = event.source.as_ref().map(|c| self.node_id(c)).transpose()?;
-        let tgt_node = event.target.as_ref().map(|c| self.node_id(c)).transpose()?;
+        let (fp, line, row_id, text) = match &event.provenance {
+            Provenance::Text {
+                sentence,
+                spans,
+                rule,
+                coder,
+                ..
+            } => {
+                let doc = doc.ok_or_else(|| {
+                    self.err(rusqlite::Error::InvalidParameterName(
+                        "an event coded from text needs its document".into(),
+                    ))
+                })?;
+                let fp = self.text_fingerprint(doc, event, *sentence, spans);
+                let text = PendingText {
+                    doc,
+                    sentence: *sentence as i64,
+                    spans: spans_text(spans),
+                    rule: rule.clone(),
+                    coder: coder.clone(),
+                };
+                (fp, None, None, Some(text))
+            }
+            Provenance::Dataset {
+                line,
+                row_id,
+                row_hash,
+                ..
+            } => (*row_hash, Some(*line as i64), row_id.clone(), None),
+        };
+        if !self.seen()?.insert(fp) {
+            self.counts.events_duplicate += 1;
+            return Ok(false);
+        }
+        self.new_fps.push(fp);
+        if self.pending.capacity() < FLUSH_EVERY
+            && self.pending.len() + 1 >= self.pending.capacity()
+        {
+            // Grow once to the flush size rather than by doubling.
+            self.pending.reserve_exact(FLUSH_EVERY - self.pending.len());
+        }
+        let src_ids = event.source.as_ref().map(|c| self.actor(c)).transpose()?;
+        let tgt_ids = event.target.as_ref().map(|c| self.actor(c)).transpose()?;
         for (code, name) in [
             (&event.source, &event.source_name),
             (&event.target, &event.target_name),
@@ -290,96 +520,126 @@ impl Batch<'_> {
             entente_ontology::Precision::Month => 1,
             entente_ontology::Precision::Year => 2,
         };
-        let (fp, sentence, spans, rule, coder, line, row_id) = match &event.provenance {
-            Provenance::Text {
-                sentence,
-                spans,
-                rule,
-                coder,
-                ..
-            } => {
-                let doc = doc.ok_or_else(|| {
-                    self.err(rusqlite::Error::InvalidParameterName(
-                        "an event coded from text needs its document".into(),
-                    ))
-                })?;
-                let fp = self.text_fingerprint(doc, event, *sentence, spans);
-                (
-                    fp,
-                    Some(*sentence as i64),
-                    Some(spans_text(spans)),
-                    Some(rule.as_str()),
-                    Some(coder.as_str()),
-                    None,
-                    None,
-                )
-            }
-            Provenance::Dataset {
-                line,
-                row_id,
-                row_hash,
-                ..
-            } => (
-                *row_hash as i64,
-                None,
-                None,
-                None,
-                None,
-                Some(*line as i64),
-                row_id.as_deref(),
-            ),
-        };
-        let changed = self
-            .tx
-            .prepare_cached(
-                "INSERT OR IGNORE INTO events (fp, day, day_end, prec, date_source, src, tgt, src_node, tgt_node,
-                   src_name, tgt_name, cameo, root, quad, goldstein, plover, mode, negated, modality,
-                   doc, sentence, spans, rule, coder, import, line, row_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                   ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    fp,
-                    event.date.first_day(),
-                    event.date.last_day(),
-                    prec,
-                    event.date_source.name(),
-                    src,
-                    tgt,
-                    src_node,
-                    tgt_node,
-                    event.source_name,
-                    event.target_name,
-                    event.cameo.map(|c| c.as_str().to_string()),
-                    event.cameo.map(|c| c.root()),
-                    event.quad_class.number(),
-                    event.goldstein,
-                    event.plover.map(|p| p.name()),
-                    event.mode,
-                    event.negated,
-                    event.modality.name(),
-                    doc,
-                    sentence,
-                    spans,
-                    rule,
-                    coder,
-                    self.import,
-                    line,
-                    row_id,
-                ])
-            })
-            .map_err(|e| sqlite(self.path, e))?;
-        if changed == 1 {
-            self.counts.events_added += 1;
-            Ok(true)
-        } else {
-            self.counts.events_duplicate += 1;
-            Ok(false)
+        let implied = event.cameo.map(|c| c.entry());
+        let plover = event
+            .plover
+            .map(|p| p.name())
+            .filter(|p| implied.and_then(|e| e.plover).map(|x| x.name()) != Some(p));
+        let mode = event
+            .mode
+            .clone()
+            .filter(|m| implied.and_then(|e| e.mode) != Some(m.as_str()));
+        self.pending.push(PendingEvent {
+            day: event.date.first_day(),
+            day_end: event.date.last_day(),
+            prec,
+            src: src_ids.map(|a| a.id),
+            tgt: tgt_ids.map(|a| a.id),
+            src_node: src_ids.map(|a| a.node),
+            tgt_node: tgt_ids.map(|a| a.node),
+            cameo: event.cameo,
+            quad: event.quad_class.number(),
+            goldstein: event.goldstein,
+            plover,
+            mode,
+            flags: pack_flags(event.negated, event.modality, event.date_source),
+            src_name: event.source_name.clone(),
+            tgt_name: event.target_name.clone(),
+            line,
+            row_id,
+            text,
+        });
+        self.counts.events_added += 1;
+        if self.pending.len() >= FLUSH_EVERY {
+            self.flush()?;
         }
+        Ok(true)
     }
 
-    fn text_fingerprint(&self, doc: i64, event: &Event, sentence: usize, spans: &Spans) -> i64 {
+    /// Inserts the pending events, sorted by dyad and day.
+    fn flush(&mut self) -> Result<(), StoreError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        // Sort an index rather than the (large) rows themselves.
+        let mut order: Vec<u32> = (0..self.pending.len() as u32).collect();
+        order.sort_unstable_by_key(|&i| {
+            let p = &self.pending[i as usize];
+            (p.src_node, p.tgt_node, p.day)
+        });
+        let pending = &self.pending;
+        let path = self.path;
+        let mut insert = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO events (day, day_end, prec, src, tgt, src_node, tgt_node, cameo, root, quad, goldstein,
+                   plover, mode, flags, src_name, tgt_name, import, line, row_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            )
+            .map_err(|e| sqlite(path, e))?;
+        let mut insert_text = self
+            .tx
+            .prepare_cached("INSERT INTO event_text (event, doc, sentence, spans, rule, coder) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            .map_err(|e| sqlite(path, e))?;
+        let mut columns = ColumnWriter::default();
+        for &i in &order {
+            let p = &pending[i as usize];
+            let id = insert
+                .insert(params![
+                    p.day,
+                    p.day_end,
+                    p.prec,
+                    p.src,
+                    p.tgt,
+                    p.src_node,
+                    p.tgt_node,
+                    p.cameo.as_ref().map(|c| c.as_str()),
+                    p.cameo.map(|c| c.root()),
+                    p.quad,
+                    p.goldstein,
+                    p.plover,
+                    p.mode,
+                    p.flags,
+                    p.src_name,
+                    p.tgt_name,
+                    self.import,
+                    p.line,
+                    p.row_id,
+                ])
+                .map_err(|e| sqlite(path, e))?;
+            if let Some(t) = &p.text {
+                insert_text
+                    .execute(params![id, t.doc, t.sentence, t.spans, t.rule, t.coder])
+                    .map_err(|e| sqlite(path, e))?;
+            }
+            let id32 = |x: Option<i64>| x.map_or(0, |v| v as u32);
+            columns.push(
+                &self.tx,
+                path,
+                EventRow {
+                    id,
+                    src: id32(p.src),
+                    tgt: id32(p.tgt),
+                    src_node: id32(p.src_node),
+                    tgt_node: id32(p.tgt_node),
+                    day: p.day,
+                    day_end: p.day_end,
+                    goldstein: p.goldstein as f32,
+                    quad: p.quad,
+                    root: p.cameo.map_or(0, |c| c.root()),
+                    prec: p.prec,
+                    flags: p.flags,
+                },
+            )?;
+        }
+        columns.finish(&self.tx, path)?;
+        drop(insert);
+        drop(insert_text);
+        self.pending.clear();
+        Ok(())
+    }
+
+    fn text_fingerprint(&self, doc: i64, event: &Event, sentence: usize, spans: &Spans) -> u64 {
         let mut h = Xxh3::new();
         h.update(
             &self
@@ -402,7 +662,7 @@ impl Batch<'_> {
         }
         h.update(&[event.negated as u8]);
         h.update(spans_text(spans).as_bytes());
-        h.digest() as i64
+        h.digest()
     }
 
     /// What the batch has done so far.
@@ -411,7 +671,15 @@ impl Batch<'_> {
     }
 
     /// Commits everything; the import record gets its final counts.
-    pub fn commit(self) -> Result<BatchCounts, StoreError> {
+    pub fn commit(mut self) -> Result<BatchCounts, StoreError> {
+        self.flush()?;
+        if !self.new_fps.is_empty() {
+            self.new_fps.sort_unstable();
+            let blob: Vec<u8> = self.new_fps.iter().flat_map(|f| f.to_le_bytes()).collect();
+            self.tx
+                .execute("INSERT INTO fingerprints (fps) VALUES (?1)", [blob])
+                .map_err(|e| sqlite(self.path, e))?;
+        }
         if let Some(id) = self.import {
             self.tx
                 .execute(

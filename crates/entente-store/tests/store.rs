@@ -75,7 +75,7 @@ fn creates_schema_and_reads_back() {
             line,
             ..
         } => {
-            assert_eq!((*dataset, file.as_str(), *line), ("csv", "t.csv", 1));
+            assert_eq!((*dataset, &**file, *line), ("csv", "t.csv", 1));
         }
         other => panic!("{other:?}"),
     }
@@ -230,4 +230,57 @@ fn rusqlite_create(path: &std::path::Path) {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('x');")
         .unwrap();
+}
+
+#[test]
+fn dyad_periods_aggregate_the_event_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = sample_store(&dir);
+    // A second batch: its columns live in another blob.
+    let mut b = store.batch().unwrap();
+    b.add_event(&event("2019-01-20", "IRNGOV", "USAMIL", "111", 10), None)
+        .unwrap();
+    b.commit().unwrap();
+    let cells = store
+        .dyad_periods(&EventFilter::default(), entente_ontology::Period::Month)
+        .unwrap();
+    let irn_usa: Vec<_> = cells
+        .iter()
+        .filter(|c| c.source == "IRN" && c.target == "USA")
+        .collect();
+    assert_eq!(irn_usa.len(), 1, "{cells:?}");
+    assert_eq!(irn_usa[0].label, "2019-01");
+    assert_eq!(irn_usa[0].counts, [0, 0, 1, 1]);
+    assert_eq!(irn_usa[0].goldstein, -10.0 + -2.0);
+    // The year-only event (USAGOV -> IRNGOV, 2019) is not in a monthly series...
+    assert!(!cells.iter().any(|c| c.source == "USA" && c.target == "IRN"));
+    // ...but is in a yearly one.
+    let years = store
+        .dyad_periods(&EventFilter::default(), entente_ontology::Period::Year)
+        .unwrap();
+    assert!(
+        years
+            .iter()
+            .any(|c| c.source == "USA" && c.target == "IRN" && c.label == "2019")
+    );
+    // Filters apply to the columns as to the table.
+    let only_irn = EventFilter {
+        source: Some(code("IRNMIL")),
+        ..EventFilter::default()
+    };
+    let cells = store
+        .dyad_periods(&only_irn, entente_ontology::Period::Year)
+        .unwrap();
+    let total: u64 = cells.iter().map(|c| c.counts.iter().sum::<u64>()).sum();
+    assert_eq!(total, 2, "IRNMIL and IRNMILIRG: {cells:?}");
+    assert_eq!(total, {
+        let mut n = 0;
+        store
+            .for_each_event::<StoreError>(&only_irn, None, |_| {
+                n += 1;
+                Ok(())
+            })
+            .unwrap();
+        n
+    });
 }

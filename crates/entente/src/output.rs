@@ -44,7 +44,7 @@ pub fn events_table(rows: &[StoredEvent]) -> Table {
                 line,
                 ..
             } => {
-                let name = Path::new(file)
+                let name = Path::new(&**file)
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
