@@ -92,8 +92,7 @@ CREATE TABLE fingerprints (
     id          INTEGER PRIMARY KEY,
     fps         BLOB NOT NULL
 );
-CREATE INDEX events_dyad ON events(src_node, tgt_node, day, quad, goldstein);
-CREATE INDEX events_tgt ON events(tgt_node, day);
+CREATE INDEX events_dyad ON events(src_node, tgt_node, day);
 CREATE VIEW events_readable AS
 SELECT e.id,
        date(e.day * 86400, 'unixepoch') AS date_start,

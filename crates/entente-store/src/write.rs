@@ -100,7 +100,7 @@ impl Hasher for IdentityHasher {
 type FingerprintSet = HashSet<u64, BuildHasherDefault<IdentityHasher>>;
 
 /// Buffer size before pending events are sorted and inserted.
-const FLUSH_EVERY: usize = 200_000;
+const FLUSH_EVERY: usize = 500_000;
 
 /// An event resolved to row values, waiting for insertion.
 struct PendingEvent {
