@@ -150,6 +150,7 @@ impl Store {
                  PRAGMA foreign_keys=OFF;
                  PRAGMA temp_store=MEMORY;
                  PRAGMA cache_size=-262144;
+                 PRAGMA mmap_size=8589934592;
                  PRAGMA busy_timeout=5000;",
             )
             .map_err(|e| self.err(e))?;

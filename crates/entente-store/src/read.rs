@@ -621,59 +621,88 @@ impl Store {
         F: Fn(T, &EventRow) -> T + Sync + Send,
         R: Fn(T, T) -> T + Sync + Send,
     {
-        use rayon::prelude::*;
-        let mut blobs: Vec<(i64, Vec<u8>)> = Vec::new();
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT first_event, rows, min_day, max_day, data FROM event_columns ORDER BY id",
-            )
-            .map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
-        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let (first, n, min_day, max_day): (i64, i64, i32, i32) = (
-                r.get(0).map_err(|e| self.err(e))?,
-                r.get(1).map_err(|e| self.err(e))?,
-                r.get(2).map_err(|e| self.err(e))?,
-                r.get(3).map_err(|e| self.err(e))?,
-            );
-            if filter.from_day.is_some_and(|d| max_day < d)
-                || filter.to_day.is_some_and(|d| min_day > d)
-            {
-                continue;
-            }
-            let data: Vec<u8> = r.get(4).map_err(|e| self.err(e))?;
-            if data.len() != n as usize * ROW_BYTES {
-                return Err(StoreError::NotAStore {
-                    path: self.path.clone(),
-                    reason: format!("event columns of events {first}.. are damaged"),
-                });
-            }
-            blobs.push((first, data));
-        }
-        // Pieces of 64k rows keep both cores busy; each thread folds into
-        // one accumulator, combined once at the end.
-        const PIECE: usize = 65_536;
-        let pieces: Vec<(i64, &[u8])> = blobs
-            .iter()
-            .flat_map(|(first, data)| {
-                data.chunks(ROW_BYTES * PIECE)
-                    .enumerate()
-                    .map(move |(k, c)| (first + (k * PIECE) as i64, c))
-            })
-            .collect();
-        Ok(pieces
-            .par_iter()
-            .fold(&identity, |mut acc, (first, data)| {
-                for (i, chunk) in data.chunks_exact(ROW_BYTES).enumerate() {
-                    let row = EventRow::decode(first + i as i64, chunk);
-                    if filter.matches(&row) {
-                        acc = fold(acc, &row);
+        // The calling thread copies blobs out of SQLite into recycled
+        // buffers; one worker per core folds them into its own accumulator.
+        // Nothing is held beyond a few blobs, and accumulators are combined
+        // only once, at the end.
+        use std::sync::mpsc;
+        let workers = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .clamp(1, 16);
+        let (work_tx, work_rx) = mpsc::sync_channel::<(i64, Vec<u8>)>(workers * 2);
+        let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
+        let work_rx = std::sync::Mutex::new(work_rx);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    let (work_rx, free_tx, identity, fold) =
+                        (&work_rx, free_tx.clone(), &identity, &fold);
+                    scope.spawn(move || {
+                        let mut acc = identity();
+                        loop {
+                            let next = work_rx.lock().map(|rx| rx.recv());
+                            let Ok(Ok((first, data))) = next else { break };
+                            for (i, chunk) in data.chunks_exact(ROW_BYTES).enumerate() {
+                                let row = EventRow::decode(first + i as i64, chunk);
+                                if filter.matches(&row) {
+                                    acc = fold(acc, &row);
+                                }
+                            }
+                            let _ = free_tx.send(data);
+                        }
+                        acc
+                    })
+                })
+                .collect();
+            let read = (|| -> Result<(), StoreError> {
+                let mut stmt = self
+                    .conn
+                    .prepare("SELECT first_event, rows, min_day, max_day, data FROM event_columns ORDER BY id")
+                    .map_err(|e| self.err(e))?;
+                let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+                while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+                    let (first, n, min_day, max_day): (i64, i64, i32, i32) = (
+                        r.get(0).map_err(|e| self.err(e))?,
+                        r.get(1).map_err(|e| self.err(e))?,
+                        r.get(2).map_err(|e| self.err(e))?,
+                        r.get(3).map_err(|e| self.err(e))?,
+                    );
+                    if filter.from_day.is_some_and(|d| max_day < d)
+                        || filter.to_day.is_some_and(|d| min_day > d)
+                    {
+                        continue;
+                    }
+                    let blob = r
+                        .get_ref(4)
+                        .and_then(|v| v.as_blob().map_err(Into::into))
+                        .map_err(|e| self.err(e))?;
+                    if blob.len() != n as usize * ROW_BYTES {
+                        return Err(StoreError::NotAStore {
+                            path: self.path.clone(),
+                            reason: format!("event columns of events {first}.. are damaged"),
+                        });
+                    }
+                    // Hand out pieces of at most 64k rows.
+                    for (k, piece) in blob.chunks(ROW_BYTES * 65_536).enumerate() {
+                        let mut buf = free_rx.try_recv().unwrap_or_default();
+                        buf.clear();
+                        buf.extend_from_slice(piece);
+                        if work_tx.send((first + (k * 65_536) as i64, buf)).is_err() {
+                            return Ok(());
+                        }
                     }
                 }
-                acc
-            })
-            .reduce(&identity, &reduce))
+                Ok(())
+            })();
+            drop(work_tx);
+            let mut total = identity();
+            for h in handles {
+                if let Ok(acc) = h.join() {
+                    total = reduce(total, acc);
+                }
+            }
+            read.map(|()| total)
+        })
     }
 
     /// Actor codes by store id.
@@ -700,15 +729,25 @@ impl Store {
             entente_ontology::Period::Month | entente_ontology::Period::Quarter => 1,
             entente_ontology::Period::Year => 2,
         };
-        type Cells = FxHashMap<(u32, u32, i32), ([u64; 4], f64)>;
+        // Keys pack (source node, target node, period start) into a u64;
+        // cells are small so that each thread's table stays in cache.
+        type Cells = FxHashMap<u64, ([u32; 4], f64)>;
+        let key = |s: u32, t: u32, start: i32| {
+            ((s as u64) << 40) | ((t as u64) << 20) | (start + 200_000) as u64 & 0xf_ffff
+        };
         let buckets = BucketCache::new(period);
         let cells: Cells = self.fold_rows(
             &rf,
             Cells::default,
             |mut cells, r| {
-                if r.src_node != 0 && r.tgt_node != 0 && r.prec <= needed {
+                if r.src_node != 0
+                    && r.tgt_node != 0
+                    && r.prec <= needed
+                    && r.src_node < 1 << 24
+                    && r.tgt_node < 1 << 20
+                {
                     let cell = cells
-                        .entry((r.src_node, r.tgt_node, buckets.start(r.day)))
+                        .entry(key(r.src_node, r.tgt_node, buckets.start(r.day)))
                         .or_insert(([0; 4], 0.0));
                     if (1..=4).contains(&r.quad) {
                         cell.0[(r.quad - 1) as usize] += 1;
@@ -718,12 +757,24 @@ impl Store {
                 cells
             },
             |a, b| {
-                if a.len() < b.len() {
-                    return merge_cells(b, a);
+                let (mut big, small) = if a.len() < b.len() { (b, a) } else { (a, b) };
+                for (k, (c, g)) in small {
+                    let cell = big.entry(k).or_insert(([0; 4], 0.0));
+                    for (total, n) in cell.0.iter_mut().zip(c) {
+                        *total += n;
+                    }
+                    cell.1 += g;
                 }
-                merge_cells(a, b)
+                big
             },
         )?;
+        let cells = cells.into_iter().map(|(k, (c, g))| {
+            let start = (k & 0xf_ffff) as i32 - 200_000;
+            (
+                (((k >> 40) as u32), ((k >> 20) & 0xf_ffff) as u32, start),
+                (c.map(u64::from), g),
+            )
+        });
         let codes = self.actor_codes()?;
         let mut out: Vec<DyadPeriod> = cells
             .into_iter()
@@ -739,21 +790,6 @@ impl Store {
         out.sort_by(|a, b| (&a.source, &a.target, a.start).cmp(&(&b.source, &b.target, b.start)));
         Ok(out)
     }
-}
-
-/// Adds the cells of `b` into `a`.
-fn merge_cells(
-    mut a: FxHashMap<(u32, u32, i32), ([u64; 4], f64)>,
-    b: FxHashMap<(u32, u32, i32), ([u64; 4], f64)>,
-) -> FxHashMap<(u32, u32, i32), ([u64; 4], f64)> {
-    for (k, (c, g)) in b {
-        let cell = a.entry(k).or_insert(([0; 4], 0.0));
-        for (total, n) in cell.0.iter_mut().zip(c) {
-            *total += n;
-        }
-        cell.1 += g;
-    }
-    a
 }
 
 /// First day of the period holding each day, precomputed for the days
