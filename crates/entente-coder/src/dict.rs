@@ -1,0 +1,752 @@
+//! Dictionaries: the TOML files of `docs/dictionaries.md` read into tries
+//! the coder walks. Built-in files are compiled in; a user's `--dict DIR`
+//! files are read at run time and layered on top. Every problem names its
+//! file and line.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use entente_ontology::{ActorCode, ActorHierarchy, CameoCode, FuzzyDate};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::trie::{Case, Trie, phrase};
+
+/// One problem in a dictionary file.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct DictError {
+    /// File name.
+    pub file: String,
+    /// Line, from 1.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// What a proper name in the text stands for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NameRef {
+    /// A country, region or former state, by one of its name forms.
+    Country {
+        /// Its code.
+        code: ActorCode,
+        /// How the text names it.
+        form: NameForm,
+    },
+    /// A named organisation.
+    Actor {
+        /// Its code.
+        code: ActorCode,
+        /// organ, igo, group, party, media, ngo, business, other.
+        kind: String,
+        /// Whether the name is an adjective ("Houthi fighters").
+        adjective: bool,
+        /// Valid from.
+        from: Option<FuzzyDate>,
+        /// Valid to.
+        to: Option<FuzzyDate>,
+    },
+    /// A person (index into [`Dictionary::persons`]).
+    Person(usize),
+}
+
+/// How a country is named.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameForm {
+    /// Its name ("Iran", "the Islamic Republic").
+    Name,
+    /// An adjective ("Iranian").
+    Adjective,
+    /// Its people ("Iranians").
+    Demonym,
+    /// Its capital as a metonym ("Tehran").
+    Capital,
+    /// A seat of power with its own code ("the Kremlin" → RUSGOV).
+    Seat,
+}
+
+/// A person with dated roles.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Person {
+    /// Full name.
+    pub name: String,
+    /// Country.
+    pub country: String,
+    /// Code outside every role.
+    pub default: ActorCode,
+    /// Dated roles.
+    pub roles: Vec<Role>,
+}
+
+/// A role held between two dates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Role {
+    /// Title.
+    pub title: String,
+    /// Code while held.
+    pub code: ActorCode,
+    /// First day.
+    pub from: FuzzyDate,
+    /// Last day, `None` to this day.
+    pub to: Option<FuzzyDate>,
+}
+
+impl Person {
+    /// The person's code on a date: the role held then (the latest-starting
+    /// if several), else the default.
+    pub fn code_on(&self, date: FuzzyDate) -> (&ActorCode, Option<&str>) {
+        let day = date.first_day();
+        self.roles
+            .iter()
+            .filter(|r| r.from.first_day() <= day && r.to.is_none_or(|t| day <= t.last_day()))
+            .max_by_key(|r| r.from.first_day())
+            .map_or((&self.default, None), |r| (&r.code, Some(r.title.as_str())))
+    }
+}
+
+/// A kind of actor named by a common noun ("officials" → GOV).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Agent {
+    /// Role codes appended to the owner's root.
+    pub role: String,
+    /// Whether the matched form was plural.
+    pub plural: bool,
+}
+
+/// A verb that carries events.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verb {
+    /// Base form.
+    pub lemma: String,
+    /// Code of the verb alone.
+    pub code: Option<CameoCode>,
+    /// Prepositions introducing the target.
+    pub target_after: Vec<String>,
+    /// Subject is the target.
+    pub swap: bool,
+    /// Reporting verb.
+    pub report: bool,
+    /// Refining patterns, in order.
+    pub patterns: Vec<VerbPattern>,
+    /// Where it was defined, for rule names.
+    pub origin: String,
+}
+
+/// A refining pattern of a verb.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VerbPattern {
+    /// Phrases (normalised token sequences) that trigger it.
+    pub words: Vec<Vec<String>>,
+    /// Preposition the words must follow.
+    pub prep: Option<String>,
+    /// Code it gives.
+    pub code: CameoCode,
+}
+
+/// A matched verb form: which verb, and what form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VerbRef {
+    /// Index into [`Dictionary::verbs`].
+    pub verb: usize,
+    /// The form.
+    pub form: VerbForm,
+}
+
+/// Inflection of a matched verb form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VerbForm {
+    /// Base form ("meet").
+    Base,
+    /// Third person singular ("meets").
+    Third,
+    /// Past or past participle ("met", "condemned").
+    Past,
+    /// -ing form ("meeting").
+    Ing,
+}
+
+/// A noun that names an event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Noun {
+    /// Base form.
+    pub lemma: String,
+    /// Code.
+    pub code: CameoCode,
+    /// Prepositions introducing the source.
+    pub source_after: Vec<String>,
+    /// Prepositions introducing the target.
+    pub target_after: Vec<String>,
+    /// Where it was defined.
+    pub origin: String,
+}
+
+/// Where a discard phrase applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiscardScope {
+    /// The sentence yields no events.
+    Sentence,
+    /// The whole document yields no events.
+    Document,
+}
+
+/// Every dictionary, compiled.
+#[derive(Clone, Debug, Default)]
+pub struct Dictionary {
+    /// Proper names: countries, organisations, people.
+    pub names: Trie<NameRef>,
+    /// People.
+    pub persons: Vec<Person>,
+    /// Agent nouns.
+    pub agents: Trie<Agent>,
+    /// Verb forms.
+    pub verb_forms: Trie<VerbRef>,
+    /// Verbs.
+    pub verbs: Vec<Verb>,
+    /// Event nouns.
+    pub noun_forms: Trie<usize>,
+    /// Nouns.
+    pub nouns: Vec<Noun>,
+    /// Discard phrases.
+    pub discards: Trie<DiscardScope>,
+    /// Declared `part_of` links.
+    pub hierarchy: ActorHierarchy,
+    /// Country names by code (for display).
+    pub country_names: HashMap<String, String>,
+    /// Where each file came from, for `dict lint` summaries.
+    pub files: Vec<String>,
+}
+
+// ---- file schema -----------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct DictFile {
+    #[serde(default)]
+    country: Vec<Spanned<CountryEntry>>,
+    #[serde(default)]
+    actor: Vec<Spanned<ActorEntry>>,
+    #[serde(default)]
+    person: Vec<Spanned<PersonEntry>>,
+    #[serde(default)]
+    agent: Vec<Spanned<AgentEntry>>,
+    #[serde(default)]
+    verb: Vec<Spanned<VerbEntry>>,
+    #[serde(default)]
+    noun: Vec<Spanned<NounEntry>>,
+    #[serde(default)]
+    discard: Vec<Spanned<DiscardEntry>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CountryEntry {
+    code: String,
+    name: String,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    adjectives: Vec<String>,
+    #[serde(default)]
+    demonyms: Vec<String>,
+    #[serde(default)]
+    capital: Vec<String>,
+    #[serde(default)]
+    seats: HashMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActorEntry {
+    code: String,
+    kind: String,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    adjectives: Vec<String>,
+    part_of: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonEntry {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    country: String,
+    default: Option<String>,
+    roles: Vec<RoleEntry>,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleEntry {
+    title: String,
+    code: String,
+    from: String,
+    to: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgentEntry {
+    noun: String,
+    plural: Option<String>,
+    role: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VerbEntry {
+    lemma: String,
+    forms: Vec<String>,
+    code: String,
+    #[serde(default)]
+    target_after: Vec<String>,
+    #[serde(default)]
+    swap: bool,
+    #[serde(default)]
+    report: bool,
+    #[serde(default)]
+    patterns: Vec<PatternEntry>,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatternEntry {
+    words: Vec<String>,
+    code: String,
+    prep: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NounEntry {
+    lemma: String,
+    #[serde(default)]
+    forms: Vec<String>,
+    code: String,
+    #[serde(default)]
+    source_after: Vec<String>,
+    #[serde(default)]
+    target_after: Vec<String>,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DiscardEntry {
+    phrase: String,
+    #[serde(default = "sentence_scope")]
+    scope: String,
+}
+
+fn sentence_scope() -> String {
+    "sentence".into()
+}
+
+/// The built-in dictionary files, compiled into the binary.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("countries.toml", include_str!("../dict/countries.toml")),
+    ("igos.toml", include_str!("../dict/igos.toml")),
+    ("groups.toml", include_str!("../dict/groups.toml")),
+    ("organs.toml", include_str!("../dict/organs.toml")),
+    ("agents.toml", include_str!("../dict/agents.toml")),
+    ("people-americas-europe.toml", include_str!("../dict/people-americas-europe.toml")),
+    ("people-eurasia-pacific.toml", include_str!("../dict/people-eurasia-pacific.toml")),
+    ("people-middle-east.toml", include_str!("../dict/people-middle-east.toml")),
+    ("people-south-central-asia.toml", include_str!("../dict/people-south-central-asia.toml")),
+    ("discards.toml", include_str!("../dict/discards.toml")),
+];
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+}
+
+fn parse_date(s: &str) -> Result<FuzzyDate, String> {
+    FuzzyDate::parse(s).map_err(|e| e.to_string())
+}
+
+impl Dictionary {
+    /// The built-in dictionaries alone.
+    pub fn builtin() -> Result<Dictionary, Vec<DictError>> {
+        let mut d = Dictionary::default();
+        let mut errors = Vec::new();
+        for (name, text) in BUILTIN {
+            d.add_file(name, text, &mut errors);
+        }
+        if errors.is_empty() { Ok(d) } else { Err(errors) }
+    }
+
+    /// The built-in dictionaries with every `*.toml` file in `dir` on top.
+    pub fn with_user_dir(dir: &Path) -> Result<Dictionary, Vec<DictError>> {
+        let mut d = Dictionary::builtin()?;
+        let mut errors = Vec::new();
+        d.add_dir(dir, &mut errors);
+        if errors.is_empty() { Ok(d) } else { Err(errors) }
+    }
+
+    /// Adds every `*.toml` file of a directory, in name order.
+    pub fn add_dir(&mut self, dir: &Path, errors: &mut Vec<DictError>) {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(DictError { file: dir.display().to_string(), line: 0, message: e.to_string() });
+                return;
+            }
+        };
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        if paths.is_empty() {
+            errors.push(DictError { file: dir.display().to_string(), line: 0, message: "no .toml dictionary files in this directory".into() });
+        }
+        for p in paths {
+            let name = p.display().to_string();
+            match std::fs::read(&p) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => self.add_file(&name, &text, errors),
+                    Err(e) => {
+                        let offset = e.utf8_error().valid_up_to();
+                        let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+                        errors.push(DictError { file: name, line, message: "invalid UTF-8".into() });
+                    }
+                },
+                Err(e) => errors.push(DictError { file: name, line: 0, message: e.to_string() }),
+            }
+        }
+    }
+
+    /// Adds one dictionary file's entries; problems go to `errors`.
+    pub fn add_file(&mut self, file: &str, text: &str, errors: &mut Vec<DictError>) {
+        self.files.push(file.to_string());
+        let parsed: DictFile = match toml::from_str(text) {
+            Ok(p) => p,
+            Err(e) => {
+                let line = e.span().map_or(0, |s| line_of(text, s.start));
+                errors.push(DictError { file: file.into(), line, message: e.message().to_string() });
+                return;
+            }
+        };
+        let mut err = |offset: usize, message: String| {
+            errors.push(DictError { file: file.into(), line: line_of(text, offset), message });
+        };
+        let code = |s: &str| ActorCode::parse(s).map_err(|e| e.to_string());
+        for c in &parsed.country {
+            let at = c.span().start;
+            let c = c.get_ref();
+            let Ok(cc) = code(&c.code) else {
+                err(at, format!("country {:?}: bad code {:?}", c.name, c.code));
+                continue;
+            };
+            if entente_ontology::actor::country(&c.code).is_none() {
+                err(at, format!("country {:?}: {:?} is not a known country, region or former state code", c.name, c.code));
+                continue;
+            }
+            self.country_names.insert(c.code.clone(), c.name.clone());
+            let mut add = |n: &str, form: NameForm| {
+                self.names.insert(&phrase(n), NameRef::Country { code: cc.clone(), form });
+            };
+            for n in std::iter::once(&c.name).chain(&c.names) {
+                add(n, NameForm::Name);
+                // "the Netherlands" is also written without the article.
+                if let Some(rest) = n.strip_prefix("the ") {
+                    add(rest, NameForm::Name);
+                }
+            }
+            for n in &c.adjectives {
+                add(n, NameForm::Adjective);
+            }
+            for n in &c.demonyms {
+                add(n, NameForm::Demonym);
+            }
+            for n in &c.capital {
+                add(n, NameForm::Capital);
+            }
+            for (n, seat) in &c.seats {
+                match code(seat) {
+                    Ok(sc) => {
+                        self.names.insert(&phrase(n), NameRef::Country { code: sc.clone(), form: NameForm::Seat });
+                        if let Some(rest) = n.strip_prefix("the ") {
+                            self.names.insert(&phrase(rest), NameRef::Country { code: sc, form: NameForm::Seat });
+                        }
+                    }
+                    Err(e) => err(at, format!("country {:?}: seat {n:?}: {e}", c.name)),
+                }
+            }
+        }
+        for a in &parsed.actor {
+            let at = a.span().start;
+            let a = a.get_ref();
+            let ac = match code(&a.code) {
+                Ok(c) => c,
+                Err(e) => {
+                    err(at, format!("actor {:?}: {e}", a.name));
+                    continue;
+                }
+            };
+            let from = match a.from.as_deref().map(parse_date).transpose() {
+                Ok(d) => d,
+                Err(e) => {
+                    err(at, format!("actor {:?}: from: {e}", a.name));
+                    continue;
+                }
+            };
+            let to = match a.to.as_deref().map(parse_date).transpose() {
+                Ok(d) => d,
+                Err(e) => {
+                    err(at, format!("actor {:?}: to: {e}", a.name));
+                    continue;
+                }
+            };
+            if let Some(p) = &a.part_of {
+                match code(p) {
+                    Ok(pc) => {
+                        if !self.hierarchy.declare(ac.clone(), pc) {
+                            err(at, format!("actor {:?}: part_of {p:?} would make a cycle", a.name));
+                        }
+                    }
+                    Err(e) => err(at, format!("actor {:?}: part_of: {e}", a.name)),
+                }
+            }
+            for n in std::iter::once(&a.name).chain(&a.aliases) {
+                let value = NameRef::Actor { code: ac.clone(), kind: a.kind.clone(), adjective: false, from, to };
+                self.names.insert(&phrase(n), value.clone());
+                if let Some(rest) = n.strip_prefix("the ") {
+                    self.names.insert(&phrase(rest), value);
+                }
+            }
+            for n in &a.adjectives {
+                self.names.insert(&phrase(n), NameRef::Actor { code: ac.clone(), kind: a.kind.clone(), adjective: true, from, to });
+            }
+        }
+        for p in &parsed.person {
+            let at = p.span().start;
+            let p = p.get_ref();
+            let default = match p.default.as_deref().map(code).transpose() {
+                Ok(Some(c)) => c,
+                Ok(None) => match code(&format!("{}ELI", p.country)) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        err(at, format!("person {:?}: country: {e}", p.name));
+                        continue;
+                    }
+                },
+                Err(e) => {
+                    err(at, format!("person {:?}: default: {e}", p.name));
+                    continue;
+                }
+            };
+            let mut roles = Vec::new();
+            for r in &p.roles {
+                let parsed = (|| -> Result<Role, String> {
+                    Ok(Role {
+                        title: r.title.clone(),
+                        code: code(&r.code)?,
+                        from: parse_date(&r.from)?,
+                        to: r.to.as_deref().map(parse_date).transpose()?,
+                    })
+                })();
+                match parsed {
+                    Ok(role) => roles.push(role),
+                    Err(e) => err(at, format!("person {:?}: role {:?}: {e}", p.name, r.title)),
+                }
+            }
+            let index = self.persons.len();
+            self.persons.push(Person { name: p.name.clone(), country: p.country.clone(), default, roles });
+            for n in std::iter::once(&p.name).chain(&p.aliases) {
+                self.names.insert(&phrase(n), NameRef::Person(index));
+            }
+        }
+        for a in &parsed.agent {
+            let at = a.span().start;
+            let a = a.get_ref();
+            if a.role.is_empty() || !a.role.len().is_multiple_of(3) || !a.role.chars().all(|c| c.is_ascii_uppercase()) {
+                err(at, format!("agent {:?}: role {:?} is not 3-letter role codes", a.noun, a.role));
+                continue;
+            }
+            let lower = |s: &str| phrase(s).into_iter().map(|(t, _)| (t, Case::Any)).collect::<Vec<_>>();
+            self.agents.insert(&lower(&a.noun), Agent { role: a.role.clone(), plural: false });
+            let plural = a.plural.clone().unwrap_or_else(|| format!("{}s", a.noun));
+            if plural != a.noun {
+                self.agents.insert(&lower(&plural), Agent { role: a.role.clone(), plural: true });
+            } else {
+                self.agents.insert(&lower(&plural), Agent { role: a.role.clone(), plural: true });
+            }
+        }
+        for v in &parsed.verb {
+            let at = v.span().start;
+            let v = v.get_ref();
+            let cameo = |c: &str| CameoCode::parse(c).map_err(|e| e.to_string());
+            let own = if v.code.is_empty() {
+                None
+            } else {
+                match cameo(&v.code) {
+                    Ok(c) => Some(c),
+                    Err(e) => {
+                        err(at, format!("verb {:?}: {e}", v.lemma));
+                        continue;
+                    }
+                }
+            };
+            let mut patterns = Vec::new();
+            for p in &v.patterns {
+                match cameo(&p.code) {
+                    Ok(c) => patterns.push(VerbPattern {
+                        words: p.words.iter().map(|w| phrase(w).into_iter().map(|x| x.0).collect()).collect(),
+                        prep: p.prep.clone(),
+                        code: c,
+                    }),
+                    Err(e) => err(at, format!("verb {:?}: pattern: {e}", v.lemma)),
+                }
+            }
+            if own.is_none() && patterns.is_empty() && !v.report {
+                err(at, format!("verb {:?}: no code, no patterns and not a reporting verb", v.lemma));
+                continue;
+            }
+            let index = self.verbs.len();
+            self.verbs.push(Verb {
+                lemma: v.lemma.clone(),
+                code: own,
+                target_after: v.target_after.clone(),
+                swap: v.swap,
+                report: v.report,
+                patterns,
+                origin: format!("{}:{}", short(file), line_of(text, at)),
+            });
+            let lower = |s: &str| phrase(s).into_iter().map(|(t, _)| (t, Case::Any)).collect::<Vec<_>>();
+            self.verb_forms.insert(&lower(&v.lemma), VerbRef { verb: index, form: VerbForm::Base });
+            for f in &v.forms {
+                let form = verb_form(&v.lemma, f);
+                self.verb_forms.insert(&lower(f), VerbRef { verb: index, form });
+            }
+        }
+        for n in &parsed.noun {
+            let at = n.span().start;
+            let n = n.get_ref();
+            let c = match CameoCode::parse(&n.code) {
+                Ok(c) => c,
+                Err(e) => {
+                    err(at, format!("noun {:?}: {e}", n.lemma));
+                    continue;
+                }
+            };
+            let index = self.nouns.len();
+            self.nouns.push(Noun {
+                lemma: n.lemma.clone(),
+                code: c,
+                source_after: if n.source_after.is_empty() { vec!["by".into()] } else { n.source_after.clone() },
+                target_after: if n.target_after.is_empty() {
+                    ["on", "against", "with", "to", "of", "between", "in"].iter().map(|s| s.to_string()).collect()
+                } else {
+                    n.target_after.clone()
+                },
+                origin: format!("{}:{}", short(file), line_of(text, at)),
+            });
+            let lower = |s: &str| phrase(s).into_iter().map(|(t, _)| (t, Case::Any)).collect::<Vec<_>>();
+            for f in std::iter::once(&n.lemma).chain(&n.forms) {
+                self.noun_forms.insert(&lower(f), index);
+            }
+        }
+        for d in &parsed.discard {
+            let at = d.span().start;
+            let d = d.get_ref();
+            let scope = match d.scope.as_str() {
+                "sentence" => DiscardScope::Sentence,
+                "document" => DiscardScope::Document,
+                other => {
+                    err(at, format!("discard {:?}: scope {other:?} is not sentence or document", d.phrase));
+                    continue;
+                }
+            };
+            self.discards.insert(&phrase(&d.phrase), scope);
+        }
+    }
+}
+
+fn short(file: &str) -> &str {
+    Path::new(file).file_name().and_then(|f| f.to_str()).unwrap_or(file)
+}
+
+/// Which inflection a listed form is: `-ing`, third person `-s`, the base,
+/// else past (or past participle).
+pub fn verb_form(lemma: &str, form: &str) -> VerbForm {
+    let head = form.split(' ').next().unwrap_or(form);
+    let lemma_head = lemma.split(' ').next().unwrap_or(lemma);
+    if head == lemma_head {
+        VerbForm::Base
+    } else if head.ends_with("ing") && !lemma_head.ends_with("ing") {
+        VerbForm::Ing
+    } else if head.ends_with('s') && (head == format!("{lemma_head}s") || head == format!("{lemma_head}es") || head.ends_with("ies") || (lemma_head == "have" && head == "has")) {
+        VerbForm::Third
+    } else {
+        VerbForm::Past
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_dictionaries_load_without_problems() {
+        let d = Dictionary::builtin().unwrap_or_else(|e| panic!("{}", e.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("\n")));
+        assert!(d.persons.len() > 1000, "{}", d.persons.len());
+        assert!(d.names.len() > 2000);
+    }
+
+    #[test]
+    fn problems_name_file_and_line() {
+        let mut d = Dictionary::default();
+        let mut errors = Vec::new();
+        d.add_file("bad.toml", "[[actor]]\ncode = \"IRNMIL\"\nkind = \"organ\"\nname = \"X\"\n\n[[actor]]\ncode = \"IR N\"\nkind = \"organ\"\nname = \"Y\"\n", &mut errors);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, 6);
+        assert!(errors[0].to_string().starts_with("bad.toml:6: actor \"Y\""), "{}", errors[0]);
+        let mut errors = Vec::new();
+        d.add_file("syntax.toml", "[[verb]]\nlemma = \"x\"\nforms = [\n", &mut errors);
+        assert_eq!(errors[0].file, "syntax.toml");
+        assert!(errors[0].line >= 3, "{:?}", errors[0]);
+        let mut errors = Vec::new();
+        d.add_file("unknown.toml", "[[verb]]\nlemma = \"meet\"\nforms = []\ncode = \"040\"\ncolour = \"red\"\n", &mut errors);
+        assert!(errors[0].message.contains("colour"), "{errors:?}");
+    }
+
+    #[test]
+    fn person_codes_follow_dates() {
+        let mut d = Dictionary::default();
+        let mut errors = Vec::new();
+        d.add_file(
+            "p.toml",
+            "[[person]]\nname = \"Hassan Rouhani\"\naliases = [\"Rouhani\"]\ncountry = \"IRN\"\nroles = [{ title = \"President\", code = \"IRNGOV\", from = \"2013-08-03\", to = \"2021-08-03\" }]\n",
+            &mut errors,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let p = &d.persons[0];
+        assert_eq!(p.code_on(FuzzyDate::parse("2015-01-01").unwrap()).0.as_str(), "IRNGOV");
+        assert_eq!(p.code_on(FuzzyDate::parse("2022-01-01").unwrap()).0.as_str(), "IRNELI");
+    }
+
+    #[test]
+    fn verb_forms() {
+        assert_eq!(verb_form("meet", "met"), VerbForm::Past);
+        assert_eq!(verb_form("meet", "meets"), VerbForm::Third);
+        assert_eq!(verb_form("meet", "meeting"), VerbForm::Ing);
+        assert_eq!(verb_form("hit out at", "hitting out at"), VerbForm::Ing);
+        assert_eq!(verb_form("hit out at", "hit out at"), VerbForm::Base);
+        assert_eq!(verb_form("accuse", "accuses"), VerbForm::Third);
+        assert_eq!(verb_form("press", "pressed"), VerbForm::Past);
+    }
+}

@@ -1,0 +1,488 @@
+//! Events from one sentence: verb and noun triggers, their subjects and
+//! objects, voice, negation, modality and reported speech.
+//!
+//! The analysis is shallow on purpose (no parser): a subject is the nearest
+//! actor to the left of the verb within its clause, skipping relative
+//! clauses and appositions; an object is the first actor to its right,
+//! directly or after a preposition the verb names. That is fast and, with
+//! the dictionaries' patterns, accurate for the sentences news and analysis
+//! prose are made of.
+
+use entente_ontology::CameoCode;
+
+use crate::dict::{Dictionary, VerbForm, VerbRef};
+use crate::lexicon::{self, is};
+use crate::mentions::Mention;
+use crate::text::{Token, TokenKind};
+
+/// A word or phrase that carries an event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trigger {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Verb or noun.
+    pub what: TriggerKind,
+}
+
+/// The dictionary entry behind a trigger.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TriggerKind {
+    /// A verb form.
+    Verb(VerbRef),
+    /// A noun (index into the dictionary's nouns).
+    Noun(usize),
+}
+
+/// An event found in a sentence, with token positions; codes of actors are
+/// resolved by the caller once the date is known.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawEvent {
+    /// Index of the source mention group (into the sentence's groups).
+    pub source: Option<usize>,
+    /// Index of the target mention group.
+    pub target: Option<usize>,
+    /// The trigger.
+    pub trigger: Trigger,
+    /// The CAMEO code.
+    pub code: CameoCode,
+    /// The rule that fired.
+    pub rule: String,
+    /// Negated.
+    pub negated: bool,
+    /// Intended (future, plans, promises).
+    pub intended: bool,
+    /// Hypothetical (may, would, could).
+    pub hypothetical: bool,
+    /// Reported by another speaker.
+    pub reported: bool,
+    /// The verb is present tense or future: the event is as of the
+    /// publication date rather than some time before it.
+    pub present: bool,
+}
+
+/// A group of mentions acting together (a compound, or one mention).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// Indexes into the sentence's mentions.
+    pub members: Vec<usize>,
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Whether every member is only an adjective.
+    pub adjective_only: bool,
+}
+
+fn norm(tokens: &[Token], i: usize) -> &str {
+    tokens.get(i).map_or("", |t| t.norm.as_str())
+}
+
+fn is_barrier(t: &Token) -> bool {
+    t.kind == TokenKind::Punct && matches!(t.text.as_str(), ";" | ":" | "." | "?" | "!" | "(" | ")" | "\u{2014}")
+}
+
+fn is_adverb(w: &str) -> bool {
+    (w.ends_with("ly") && w.len() > 4) || matches!(w, "also" | "again" | "still" | "already" | "just" | "now" | "then" | "reportedly" | "allegedly" | "jointly" | "soon" | "once" | "later" | "earlier" | "first" | "ever")
+}
+
+/// Tokens inside relative clauses and appositions set off by commas: the
+/// range after ", which|who|whom|whose" or ", the|a|an" up to the next
+/// comma or barrier. Verbs outside such a range do not look inside it for
+/// their subject or object.
+pub fn parentheticals(tokens: &[Token]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < tokens.len() {
+        if tokens[i].is_punct(",") && (i + 1 < tokens.len()) {
+            let w = tokens[i + 1].norm.as_str();
+            let opens = matches!(w, "which" | "who" | "whom" | "whose") || (matches!(w, "the" | "a" | "an" | "its" | "his" | "her" | "their") && i > 0);
+            if opens {
+                let mut j = i + 1;
+                while j < tokens.len() && !tokens[j].is_punct(",") && !is_barrier(&tokens[j]) {
+                    j += 1;
+                }
+                // An apposition must be closed by a comma to count
+                // ("X, the leader of Y, said"); a relative clause may run to
+                // the end of the sentence.
+                let relative = matches!(w, "which" | "who" | "whom" | "whose");
+                if relative || tokens.get(j).is_some_and(|t| t.is_punct(",")) {
+                    out.push((i + 1, j));
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn inside(ranges: &[(usize, usize)], i: usize) -> Option<(usize, usize)> {
+    ranges.iter().copied().find(|(s, e)| *s <= i && i < *e)
+}
+
+/// Finds the triggers of a sentence, deciding for words that can be verb
+/// or noun which they are here.
+pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) -> Vec<Trigger> {
+    let covered = |i: usize| mentions.iter().any(|m| m.start <= i && i < m.end && !m.adjective_only);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if covered(i) || tokens[i].kind != TokenKind::Word {
+            i += 1;
+            continue;
+        }
+        let verb = dict.verb_forms.longest_at(tokens, i);
+        let noun = dict.noun_forms.longest_at(tokens, i);
+        let prev = (0..i).rev().map(|k| &tokens[k]).find(|t| !is_adverb(&t.norm));
+        let prev_w = prev.map_or("", |t| t.norm.as_str());
+        let after_adjective = mentions.iter().any(|m| m.adjective_only && m.end == i);
+        let noun_context = is(lexicon::DETERMINERS, prev_w)
+            || prev.is_some_and(|t| t.kind == TokenKind::Possessive || t.kind == TokenKind::Number)
+            || (is(lexicon::PREPOSITIONS, prev_w) && prev_w != "to")
+            || after_adjective
+            || prev_w.ends_with("-led") || prev_w.ends_with("-backed");
+        let verb_context = is(lexicon::BE, prev_w)
+            || is(lexicon::AUXILIARIES, prev_w)
+            || is(lexicon::MODALS_HYPOTHETICAL, prev_w)
+            || is(lexicon::MODALS_INTENDED, prev_w)
+            || is(lexicon::NEGATIONS, prev_w)
+            || prev_w == "to";
+        let pick_noun = match (&verb, &noun) {
+            (Some(_), Some(_)) => noun_context && !verb_context,
+            (None, Some(_)) => true,
+            (Some(_), None) => false,
+            (None, None) => {
+                i += 1;
+                continue;
+            }
+        };
+        if pick_noun {
+            let (len, vals) = noun.expect("noun matched");
+            out.push(Trigger { start: i, end: i + len, what: TriggerKind::Noun(*vals[0]) });
+            i += len;
+        } else {
+            let (len, vals) = verb.expect("verb matched");
+            // A verb form right after a determiner is a noun use ("the
+            // meeting", "a call") with no noun entry: not a trigger.
+            if noun_context && !verb_context && prev_w != "and" {
+                i += len;
+                continue;
+            }
+            out.push(Trigger { start: i, end: i + len, what: TriggerKind::Verb(*vals[0]) });
+            i += len;
+        }
+    }
+    out
+}
+
+/// Whether a phrase (normalised tokens) occurs at `at`, allowing a plural
+/// or possessive `s` on its last word.
+fn phrase_at(tokens: &[Token], at: usize, phrase: &[String]) -> bool {
+    if at + phrase.len() > tokens.len() || phrase.is_empty() {
+        return false;
+    }
+    phrase.iter().enumerate().all(|(k, w)| {
+        let t = tokens[at + k].norm.as_str();
+        t == w || (k + 1 == phrase.len() && (t.strip_suffix('s') == Some(w.as_str()) || w.strip_suffix('s') == Some(t)))
+    })
+}
+
+/// The clause window after a trigger: up to `max` tokens, stopping at a
+/// barrier, at a comma before a clause opener or conjunction, or at "and"
+/// followed by a new verb.
+fn window_end(tokens: &[Token], from: usize, max: usize, triggers: &[Trigger]) -> usize {
+    let mut j = from;
+    while j < tokens.len() && j < from + max {
+        let t = &tokens[j];
+        if is_barrier(t) {
+            break;
+        }
+        if t.is_punct(",") {
+            let next = norm(tokens, j + 1);
+            if is(lexicon::CLAUSE_OPENERS, next) || is(lexicon::CONJUNCTIONS, next) || next == "and" {
+                break;
+            }
+            // ", the cabinet said": a reporting tail.
+            if j + 1 < tokens.len() && triggers.iter().any(|tr| tr.start > j && tr.start <= j + 4) {
+                break;
+            }
+        }
+        if matches!(t.norm.as_str(), "and" | "but" | "while" | "whereas") && triggers.iter().any(|tr| tr.start > j && tr.start <= j + 2) {
+            break;
+        }
+        if matches!(t.norm.as_str(), "which" | "who" | "that" | "after" | "before" | "because" | "as" | "when" | "while" | "although" | "if") && j > from {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+/// The code a verb gives, with the pattern that fired, looking at the words
+/// of the clause after it.
+fn verb_code(dict: &Dictionary, v: VerbRef, tokens: &[Token], after: usize, end: usize) -> Option<(CameoCode, String)> {
+    let verb = &dict.verbs[v.verb];
+    for (pi, p) in verb.patterns.iter().enumerate() {
+        let start = match &p.prep {
+            Some(prep) => match (after..end).find(|&k| tokens[k].norm == *prep) {
+                Some(k) => k + 1,
+                None => continue,
+            },
+            None => after,
+        };
+        for k in start..end {
+            if p.words.iter().any(|w| phrase_at(tokens, k, w)) {
+                return Some((p.code, format!("{} {} pattern {}", verb.origin, verb.lemma, pi + 1)));
+            }
+        }
+    }
+    verb.code.map(|c| (c, format!("{} {}", verb.origin, verb.lemma)))
+}
+
+/// Everything the event finder needs about a sentence.
+pub struct SentenceView<'a> {
+    /// Tokens.
+    pub tokens: &'a [Token],
+    /// Actor mentions (resolved backrefs included), sorted by position.
+    pub mentions: &'a [Mention],
+    /// Groups of mentions (compounds).
+    pub groups: &'a [Group],
+    /// Triggers.
+    pub triggers: &'a [Trigger],
+}
+
+impl SentenceView<'_> {
+    fn group_at_left(&self, from: usize, floor: usize, skip: &[(usize, usize)], own: Option<(usize, usize)>) -> Option<usize> {
+        // The nearest group ending before `from`, not inside a parenthetical
+        // (unless it is the verb's own), not beyond a barrier.
+        let mut k = from;
+        while k > floor {
+            k -= 1;
+            let t = &self.tokens[k];
+            if is_barrier(t) {
+                return None;
+            }
+            if let Some(r) = inside(skip, k)
+                && Some(r) != own
+            {
+                k = r.0;
+                continue;
+            }
+            if let Some(g) = self.groups.iter().position(|g| g.end == k + 1 && !g.adjective_only) {
+                return Some(g);
+            }
+        }
+        None
+    }
+
+    fn group_starting(&self, k: usize) -> Option<usize> {
+        self.groups.iter().position(|g| g.start == k && !g.adjective_only)
+    }
+
+    /// The first group in `[from, to)`: directly (after determiners and
+    /// modifiers) when `preps` is empty, else after one of `preps`.
+    fn group_at_right(&self, from: usize, to: usize, preps: &[&str], direct: bool) -> Option<(usize, Option<String>)> {
+        let mut k = from;
+        let mut after_prep: Option<String> = None;
+        while k < to {
+            if let Some(g) = self.group_starting(k) {
+                if after_prep.is_some() || direct {
+                    return Some((g, after_prep));
+                }
+                k = self.groups[g].end;
+                continue;
+            }
+            let w = self.tokens[k].norm.as_str();
+            if is(lexicon::PREPOSITIONS, w) {
+                if preps.contains(&w) {
+                    after_prep = Some(w.to_string());
+                } else if after_prep.is_none() && direct && !matches!(w, "of") {
+                    // A preposition not introducing targets ends the direct object.
+                    return None;
+                } else {
+                    after_prep = None;
+                }
+            }
+            k += 1;
+        }
+        None
+    }
+}
+
+/// Finds the events of a sentence.
+pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
+    let tokens = s.tokens;
+    let skip = parentheticals(tokens);
+    let mut out: Vec<RawEvent> = Vec::new();
+    // Subject of each verb trigger, to pass on to coordinated verbs.
+    let mut subjects: Vec<Option<usize>> = vec![None; s.triggers.len()];
+    let report_positions: Vec<usize> = s
+        .triggers
+        .iter()
+        .filter(|t| matches!(t.what, TriggerKind::Verb(v) if dict.verbs[v.verb].report))
+        .map(|t| t.start)
+        .collect();
+    // Objects windows of verbs, so that nouns there are not coded twice.
+    let mut object_windows: Vec<(usize, usize)> = Vec::new();
+
+    for (ti, trig) in s.triggers.iter().enumerate() {
+        let TriggerKind::Verb(v) = trig.what else { continue };
+        let verb = &dict.verbs[v.verb];
+        let own = inside(&skip, trig.start);
+        // Complement verbs: "agreed to provide", "threatened to retaliate by
+        // launching": the governing verb codes the event.
+        let before = trig.start.checked_sub(1).map(|k| norm(tokens, k)).unwrap_or("");
+        let governed = (before == "to" || before == "by" || (v.form == VerbForm::Ing && matches!(before, "by" | "after" | "of")))
+            && s.triggers[..ti].iter().any(|t| {
+                matches!(t.what, TriggerKind::Verb(_)) && t.end <= trig.start && trig.start - t.end <= 4
+            });
+        let intent_before = before == "to" && trig.start >= 2 && is(lexicon::INTENT_VERBS, norm(tokens, trig.start - 2));
+        let w_end = window_end(tokens, trig.end, 10, &s.triggers[ti + 1..]);
+        object_windows.push((trig.end, w_end));
+        if verb.report || governed {
+            continue;
+        }
+        let Some((code, rule)) = verb_code(dict, v, tokens, trig.end, w_end) else { continue };
+
+        // Voice: "was attacked by X".
+        let mut k = trig.start;
+        let mut negated = false;
+        let mut intended = intent_before;
+        let mut hypothetical = false;
+        let mut passive = false;
+        let mut present = matches!(v.form, VerbForm::Third | VerbForm::Base);
+        while k > 0 {
+            k -= 1;
+            let w = norm(tokens, k);
+            if is_adverb(w) {
+                continue;
+            }
+            if is(lexicon::NEGATIONS, w) || w.ends_with("n't") {
+                negated = true;
+            } else if is(lexicon::BE, w) {
+                if v.form == VerbForm::Past {
+                    passive = true;
+                }
+                if matches!(w, "is" | "are" | "am") {
+                    present = true;
+                }
+            } else if is(lexicon::MODALS_INTENDED, w) || (w == "to" && k > 0 && is(lexicon::INTENT_VERBS, norm(tokens, k - 1))) {
+                intended = true;
+            } else if is(lexicon::MODALS_HYPOTHETICAL, w) {
+                hypothetical = true;
+            } else if is(lexicon::AUXILIARIES, w) {
+                if matches!(w, "has" | "have") {
+                    present = false;
+                }
+            } else if w == "to" || w == "going" {
+                continue;
+            } else {
+                break;
+            }
+        }
+        if v.form == VerbForm::Past {
+            present = false;
+        }
+        if intended {
+            present = true;
+        }
+        // Refusal verbs before: "refused to meet" is a rejection, not a meeting.
+        let floor = 0;
+        // Subject: a coordinated verb ("attacked X and killed Y") shares the
+        // first verb's subject.
+        let coordinated = matches!(before, "and" | "," | "then") && ti > 0 && subjects[ti - 1].is_some()
+            && s.triggers[ti - 1].end + 12 >= trig.start;
+        let subject = if let Some((ps, _)) = own.filter(|(ps, _)| matches!(norm(tokens, *ps), "which" | "who" | "whom" | "whose")) {
+            // Inside a relative clause: its antecedent.
+            s.group_at_left(ps.saturating_sub(1), floor, &skip, None)
+        } else if coordinated {
+            subjects[ti - 1]
+        } else {
+            s.group_at_left(trig.start, floor, &skip, own)
+        };
+        subjects[ti] = subject;
+        let defaults = ["to", "with", "against", "on", "at", "into", "toward", "towards", "from"];
+        let preps: Vec<&str> = if verb.target_after.is_empty() { defaults.to_vec() } else { verb.target_after.iter().map(String::as_str).collect() };
+        let (mut source, mut target);
+        if passive {
+            // The grammatical subject suffered the act; the agent follows "by"
+            // or is the owner of an event noun ("killed in a U.S. drone strike").
+            target = subject;
+            source = s.group_at_right(trig.end, w_end, &["by"], false).map(|x| x.0);
+            if source.is_none() {
+                for nt in s.triggers.iter().filter(|t| matches!(t.what, TriggerKind::Noun(_)) && t.start >= trig.end && t.start < w_end) {
+                    if let Some(g) = s.groups.iter().position(|g| g.end == nt.start || (g.end < nt.start && nt.start - g.end <= 2 && g.adjective_only)) {
+                        source = Some(g);
+                        break;
+                    }
+                }
+            }
+            if source.is_none() {
+                continue; // agentless passives are not coded
+            }
+        } else {
+            source = subject;
+            target = if verb.target_after.is_empty() {
+                s.group_at_right(trig.end, w_end, &preps, true).or_else(|| s.group_at_right(trig.end, w_end, &preps, false)).map(|x| x.0)
+            } else {
+                s.group_at_right(trig.end, w_end, &preps, false).or_else(|| s.group_at_right(trig.end, w_end, &[], true)).map(|x| x.0)
+            };
+            if verb.swap {
+                std::mem::swap(&mut source, &mut target);
+            }
+        }
+        if source.is_none() {
+            continue;
+        }
+        let reported = report_positions.iter().any(|&r| {
+            let src_start = source.map_or(trig.start, |g| s.groups[g].start);
+            (r < src_start) || (r > trig.end && w_end <= r)
+        });
+        out.push(RawEvent { source, target, trigger: trig.clone(), code, rule, negated, intended, hypothetical, reported, present });
+    }
+
+    // Nominal events.
+    for trig in s.triggers.iter() {
+        let TriggerKind::Noun(n) = trig.what else { continue };
+        if object_windows.iter().any(|(a, b)| *a <= trig.start && trig.start < *b) {
+            continue;
+        }
+        let noun = &dict.nouns[n];
+        // Owner: an adjective or possessive right before ("Israeli
+        // airstrikes", "Russia's annexation"), or after a source preposition.
+        let owner = s.groups.iter().position(|g| {
+            g.end <= trig.start && trig.start - g.end <= 3 && {
+                let between = &tokens[g.end..trig.start];
+                between.iter().all(|t| t.kind == TokenKind::Possessive || (t.kind == TokenKind::Word && !is(lexicon::PREPOSITIONS, &t.norm) && !is(lexicon::CONJUNCTIONS, &t.norm)))
+            }
+        });
+        let w_end = window_end(tokens, trig.end, 8, &[]);
+        let source_preps: Vec<&str> = noun.source_after.iter().map(String::as_str).collect();
+        let target_preps: Vec<&str> = noun.target_after.iter().filter(|p| !source_preps.contains(&p.as_str())).map(String::as_str).collect();
+        let mut source = owner.or_else(|| s.group_at_right(trig.end, w_end, &source_preps, false).map(|x| x.0));
+        let target = s.group_at_right(trig.end, w_end, &target_preps, false).map(|x| x.0);
+        if source.is_none() && target.is_some() && trig.start > 0 && matches!(norm(tokens, trig.start - 1), "after" | "following" | "during" | "on") {
+            // "He arrived after visits to X": the clause's subject.
+            source = s.groups.iter().position(|g| g.end <= trig.start && !g.adjective_only);
+        }
+        if source.is_none() || target.is_none() || source == target {
+            continue;
+        }
+        out.push(RawEvent {
+            source,
+            target,
+            trigger: trig.clone(),
+            code: noun.code,
+            rule: format!("{} {} (noun)", noun.origin, noun.lemma),
+            negated: false,
+            intended: false,
+            hypothetical: false,
+            reported: !report_positions.is_empty(),
+            present: false,
+        });
+    }
+    out
+}

@@ -1,0 +1,284 @@
+//! entente's text coder: English news and analysis prose in, dated and
+//! attributed CAMEO/PLOVER events out, each with the sentence, the
+//! character spans of source, target and trigger, and the dictionary rule
+//! that fired.
+//!
+//! Pipeline per document: [`text`] splits sentences and tokens; [`mentions`]
+//! finds actors (names, agents with owners, people with dated roles,
+//! compounds, words that refer back); [`dates`] finds date expressions;
+//! [`events`] finds triggers and assembles events; this module resolves
+//! references across sentences, picks each event's date and builds the
+//! [`Event`] records. The coder does no I/O: dictionaries come in as a
+//! [`Dictionary`], text as a [`Document`].
+
+pub mod dates;
+pub mod dict;
+pub mod events;
+pub mod html;
+pub mod lexicon;
+pub mod mentions;
+pub mod text;
+pub mod trie;
+
+use entente_ontology::{
+    ActorCode, DateSource, Event, FuzzyDate, Modality, Precision, Provenance, Span, Spans,
+};
+
+pub use dict::{DictError, Dictionary};
+use dict::DiscardScope;
+use events::{Group, SentenceView, find_events, find_triggers};
+use mentions::{BackRef, Kind, Mention, Referent, compounds, find_backrefs, find_mentions};
+use text::Sentence;
+
+/// The coder's version, recorded with every event it codes.
+pub const CODER_VERSION: &str = concat!("entente-coder ", env!("CARGO_PKG_VERSION"));
+
+/// A document to code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    /// Identifier, carried into every event.
+    pub id: String,
+    /// Publication date: anchors relative dates and is the fallback date.
+    pub date: FuzzyDate,
+    /// Plain text (see [`html::to_text`] for HTML).
+    pub text: String,
+}
+
+/// What coding a document produced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Coded {
+    /// The document's sentences.
+    pub sentences: Vec<Sentence>,
+    /// Its events, in sentence order.
+    pub events: Vec<Event>,
+    /// Whether a document-level discard phrase stopped coding.
+    pub discarded: bool,
+}
+
+/// The coder: dictionaries ready to use. Cheap to share between threads.
+#[derive(Clone, Debug)]
+pub struct Coder {
+    dict: Dictionary,
+    version: String,
+}
+
+/// An actor seen earlier in the document, for words that refer back.
+#[derive(Clone, Debug)]
+struct Seen {
+    referents: Vec<Referent>,
+    kind: Kind,
+    plural: bool,
+}
+
+impl Coder {
+    /// A coder with these dictionaries.
+    pub fn new(dict: Dictionary) -> Coder {
+        let version = format!("{CODER_VERSION} ({} dictionary files)", dict.files.len());
+        Coder { dict, version }
+    }
+
+    /// The dictionaries.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dict
+    }
+
+    /// Codes one document.
+    pub fn code(&self, doc: &Document) -> Coded {
+        let sentences = text::sentences(&doc.text);
+        let discarded = sentences.iter().any(|s| {
+            (0..s.tokens.len()).any(|i| {
+                self.dict.discards.matches_at(&s.tokens, i).iter().any(|(_, scope)| **scope == DiscardScope::Document)
+            })
+        });
+        if discarded {
+            return Coded { sentences, events: Vec::new(), discarded: true };
+        }
+        let mut events = Vec::new();
+        let mut history: Vec<Seen> = Vec::new();
+        let mut last_country: Option<ActorCode> = None;
+        let mut context_date: Option<FuzzyDate> = None;
+        let mut context_sentence: usize = 0;
+        for s in &sentences {
+            let toks = &s.tokens;
+            let sentence_discard = (0..toks.len()).any(|i| !self.dict.discards.matches_at(toks, i).is_empty());
+            let mut mentions = find_mentions(&self.dict, toks, doc.date);
+            // Agents without an owner take the country the document is about.
+            mentions.retain_mut(|m| {
+                if !m.anaphoric {
+                    return true;
+                }
+                let role = m.referents.first().map(|r| match r {
+                    Referent::Code(c) => c.as_str().to_string(),
+                    _ => String::new(),
+                });
+                match (role, &last_country) {
+                    (Some(role), Some(country)) if !role.is_empty() => {
+                        match ActorCode::parse(&format!("{}{role}", &country.as_str()[..3])) {
+                            Ok(code) => {
+                                m.referents = vec![Referent::Code(code)];
+                                true
+                            }
+                            Err(_) => false,
+                        }
+                    }
+                    _ => false,
+                }
+            });
+            // Words that refer back.
+            let taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+            for (start, end, kind) in find_backrefs(toks, &taken) {
+                let found: Option<Vec<Referent>> = match kind {
+                    BackRef::Person => history.iter().rev().find(|h| h.kind == Kind::Person).map(|h| h.referents.clone()),
+                    BackRef::Thing => history
+                        .iter()
+                        .rev()
+                        .find(|h| !h.plural && h.kind != Kind::Person)
+                        .map(|h| h.referents.clone()),
+                    BackRef::Plural => history.iter().rev().find(|h| h.plural || matches!(h.kind, Kind::Group | Kind::Organisation)).map(|h| h.referents.clone()),
+                    BackRef::Group => history.iter().rev().find(|h| h.kind == Kind::Group).map(|h| h.referents.clone()),
+                    BackRef::Country => last_country.clone().map(|c| vec![Referent::Code(c)]),
+                    BackRef::Both => {
+                        let mut distinct: Vec<Referent> = Vec::new();
+                        for h in history.iter().rev() {
+                            for r in &h.referents {
+                                if !distinct.contains(r) {
+                                    distinct.push(r.clone());
+                                }
+                            }
+                            if distinct.len() >= 2 {
+                                break;
+                            }
+                        }
+                        (distinct.len() >= 2).then(|| distinct.into_iter().take(2).collect())
+                    }
+                };
+                if let Some(referents) = found {
+                    let plural = referents.len() > 1 || kind == BackRef::Plural;
+                    mentions.push(Mention { start, end, referents, kind: Kind::Organisation, adjective_only: false, plural, anaphoric: true });
+                }
+            }
+            mentions.sort_by_key(|m| m.start);
+            // Remember this sentence's actors for the next ones.
+            for m in mentions.iter().filter(|m| !m.anaphoric || m.kind != Kind::Organisation) {
+                if m.adjective_only && m.kind != Kind::Country {
+                    continue;
+                }
+                history.push(Seen { referents: m.referents.clone(), kind: m.kind, plural: m.plural });
+                if m.kind == Kind::Country || m.kind == Kind::StateAgent {
+                    if let Some(Referent::Code(c)) = m.referents.first()
+                        && c.is_state_side()
+                    {
+                        last_country = ActorCode::parse(&c.as_str()[..3]).ok();
+                    }
+                }
+            }
+            if sentence_discard {
+                continue;
+            }
+            let groups: Vec<Group> = compounds(toks, &mentions)
+                .into_iter()
+                .map(|members| Group {
+                    start: mentions[members[0]].start,
+                    end: mentions[*members.last().expect("non-empty")].end,
+                    adjective_only: members.iter().all(|&m| mentions[m].adjective_only),
+                    members,
+                })
+                .collect();
+            let triggers = find_triggers(&self.dict, toks, &mentions);
+            // Dates: the document's last stated date anchors "the same year";
+            // it fades after a few sentences.
+            if s.index > context_sentence + 3 {
+                context_date = None;
+            }
+            let dates = dates::find_dates(toks, doc.date, context_date);
+            if let Some(d) = dates.iter().rev().find(|d| !d.anaphoric).or(dates.last()) {
+                context_date = Some(d.date);
+                context_sentence = s.index;
+            }
+            let view = SentenceView { tokens: toks, mentions: &mentions, groups: &groups, triggers: &triggers };
+            for raw in find_events(&self.dict, &view) {
+                // Date: the nearest date expression in the sentence, else the
+                // context, else the publication date (the day for present or
+                // intended events, the month for past ones).
+                let near = dates.iter().min_by_key(|d| {
+                    let a = d.start as i64 - raw.trigger.start as i64;
+                    a.abs()
+                });
+                let (date, date_source) = match near {
+                    Some(d) if d.anaphoric => (d.date, DateSource::Context),
+                    Some(d) => (d.date, DateSource::Text),
+                    None => match context_date.filter(|_| context_sentence + 1 >= s.index && context_sentence < s.index && !raw.present) {
+                        Some(c) => (c, DateSource::Context),
+                        None if raw.present => (doc.date, DateSource::Publication),
+                        None => (doc.date.truncate(Precision::Month), DateSource::Publication),
+                    },
+                };
+                let resolve = |g: Option<usize>| -> Vec<(ActorCode, usize, usize)> {
+                    g.map(|g| {
+                        groups[g]
+                            .members
+                            .iter()
+                            .flat_map(|&mi| {
+                                let m = &mentions[mi];
+                                m.codes_on(&self.dict, date).into_iter().map(move |c| (c, m.start, m.end))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default()
+                };
+                let sources = resolve(raw.source);
+                let targets = resolve(raw.target);
+                if sources.is_empty() {
+                    continue;
+                }
+                let modality = if raw.reported {
+                    Modality::Reported
+                } else if raw.hypothetical {
+                    Modality::Hypothetical
+                } else if raw.intended {
+                    Modality::Intended
+                } else {
+                    Modality::Asserted
+                };
+                let span = |a: usize, b: usize| Span { start: toks[a].start, end: toks[b - 1].end };
+                let words = |a: usize, b: usize| s.text.chars().skip(toks[a].start).take(toks[b - 1].end - toks[a].start).collect::<String>();
+                let pairs: Vec<(Option<&(ActorCode, usize, usize)>, Option<&(ActorCode, usize, usize)>)> = if targets.is_empty() {
+                    sources.iter().map(|s| (Some(s), None)).collect()
+                } else {
+                    sources.iter().flat_map(|s| targets.iter().map(move |t| (Some(s), Some(t)))).collect()
+                };
+                for (src, tgt) in pairs {
+                    let src = src.expect("source");
+                    if tgt.is_some_and(|t| t.0.node() == src.0.node()) {
+                        continue;
+                    }
+                    let mut e = Event::from_cameo(
+                        date,
+                        date_source,
+                        Some(src.0.clone()),
+                        tgt.map(|t| t.0.clone()),
+                        raw.code,
+                        Provenance::Text {
+                            doc_id: doc.id.clone(),
+                            sentence: s.index,
+                            text: s.text.clone(),
+                            spans: Spans {
+                                source: Some(span(src.1, src.2)),
+                                target: tgt.map(|t| span(t.1, t.2)),
+                                trigger: Some(span(raw.trigger.start, raw.trigger.end)),
+                            },
+                            rule: raw.rule.clone(),
+                            coder: self.version.clone(),
+                        },
+                    );
+                    e.source_name = Some(words(src.1, src.2));
+                    e.target_name = tgt.map(|t| words(t.1, t.2));
+                    e.negated = raw.negated;
+                    e.modality = modality;
+                    events.push(e);
+                }
+            }
+        }
+        Coded { sentences, events, discarded: false }
+    }
+}

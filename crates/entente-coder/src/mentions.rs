@@ -1,0 +1,504 @@
+//! Actor mentions: proper names, agents with their owners ("Afghan
+//! officials", "Iran's foreign minister", "the army of Mali"), people with
+//! dated roles, compounds ("Iran and Russia"), appositions ("Ismail
+//! Haniyeh, the political chief of Hamas") and words that refer back
+//! ("it", "the group", "the two sides").
+//!
+//! A mention's code can depend on the date (people hold offices for a
+//! time; some names denote an organisation only for a time), so mentions
+//! keep what they found and resolve codes when the event's date is known.
+
+use entente_ontology::{ActorCode, FuzzyDate};
+
+use crate::dict::{Dictionary, NameForm, NameRef};
+use crate::lexicon;
+use crate::text::{Token, TokenKind};
+
+/// What a mention refers to before dates are known.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Referent {
+    /// A fixed code.
+    Code(ActorCode),
+    /// A person (index into the dictionary's people); `owner` is the
+    /// code to fall back on when the person held no listed role then.
+    Person { index: usize, owner: Option<ActorCode> },
+    /// An organisation whose name is valid only between two dates.
+    Dated { code: ActorCode, from: Option<FuzzyDate>, to: Option<FuzzyDate> },
+}
+
+/// The broad kind of a mention, for resolving words that refer back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A state, by name, capital or seat of power.
+    Country,
+    /// A state organ, official or force ("Iranian officials").
+    StateAgent,
+    /// An armed group or movement.
+    Group,
+    /// An IGO or other organisation.
+    Organisation,
+    /// A person.
+    Person,
+}
+
+/// One actor mention.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// What it refers to: one referent, or several for a compound.
+    pub referents: Vec<Referent>,
+    /// Broad kind.
+    pub kind: Kind,
+    /// Only an adjective ("Israeli" in "Israeli airstrikes"): it can own a
+    /// nominal event but is not a subject or object by itself.
+    pub adjective_only: bool,
+    /// Plural ("officials", "Iranians", a compound).
+    pub plural: bool,
+    /// Whether it came from a word referring back (pronoun, "the group").
+    pub anaphoric: bool,
+}
+
+impl Mention {
+    /// Codes on a date: one per referent that resolves.
+    pub fn codes_on(&self, dict: &Dictionary, date: FuzzyDate) -> Vec<ActorCode> {
+        self.referents.iter().filter_map(|r| resolve(dict, r, date)).collect()
+    }
+}
+
+/// A referent's code on a date.
+pub fn resolve(dict: &Dictionary, r: &Referent, date: FuzzyDate) -> Option<ActorCode> {
+    match r {
+        Referent::Code(c) => Some(c.clone()),
+        Referent::Person { index, owner } => {
+            let p = &dict.persons[*index];
+            let (code, role) = p.code_on(date);
+            match (role, owner) {
+                (Some(_), _) => Some(code.clone()),
+                (None, Some(o)) => Some(o.clone()),
+                (None, None) => Some(code.clone()),
+            }
+        }
+        Referent::Dated { code, from, to } => {
+            let day = date.first_day();
+            let ok = from.is_none_or(|f| f.first_day() <= day) && to.is_none_or(|t| day <= t.last_day());
+            ok.then(|| code.clone())
+        }
+    }
+}
+
+/// A raw match before composition.
+#[derive(Clone, Debug)]
+enum Piece {
+    Name(NameRef),
+    Agent { role: String, plural: bool },
+}
+
+fn join_role(owner: &ActorCode, role: &str) -> Option<ActorCode> {
+    // Roles are appended to states only; an organisation's people are the
+    // organisation.
+    if owner.is_state_side() && owner.as_str().len() == 3 {
+        ActorCode::parse(&format!("{}{role}", owner.as_str())).ok()
+    } else {
+        Some(owner.clone())
+    }
+}
+
+fn kind_of_name(n: &NameRef) -> Kind {
+    match n {
+        NameRef::Country { form: NameForm::Seat, .. } => Kind::StateAgent,
+        NameRef::Country { .. } => Kind::Country,
+        NameRef::Actor { kind, .. } => match kind.as_str() {
+            "group" => Kind::Group,
+            "organ" | "media" => Kind::StateAgent,
+            _ => Kind::Organisation,
+        },
+        NameRef::Person(_) => Kind::Person,
+    }
+}
+
+fn name_referent(n: &NameRef) -> Referent {
+    match n {
+        NameRef::Country { code, .. } => Referent::Code(code.clone()),
+        NameRef::Actor { code, from, to, .. } => {
+            if from.is_some() || to.is_some() {
+                Referent::Dated { code: code.clone(), from: *from, to: *to }
+            } else {
+                Referent::Code(code.clone())
+            }
+        }
+        NameRef::Person(i) => Referent::Person { index: *i, owner: None },
+    }
+}
+
+/// The code an owner lends to an agent ("Iran's" → IRN), on no date in
+/// particular: people lend their country.
+fn owner_code(dict: &Dictionary, n: &NameRef) -> Option<ActorCode> {
+    match n {
+        NameRef::Country { code, form: NameForm::Seat } => ActorCode::parse(&code.as_str()[..3]).ok(),
+        NameRef::Country { code, .. } => Some(code.clone()),
+        NameRef::Actor { code, .. } => Some(code.clone()),
+        NameRef::Person(i) => ActorCode::parse(&dict.persons[*i].country).ok(),
+    }
+}
+
+/// Picks one of several values a phrase maps to: a country over a person
+/// over an organisation whose dates exclude the document, and otherwise
+/// the first.
+fn best_name<'a>(values: &[&'a NameRef], date: FuzzyDate) -> &'a NameRef {
+    let day = date.first_day();
+    values
+        .iter()
+        .copied()
+        .find(|n| match n {
+            NameRef::Actor { from, to, .. } => {
+                from.is_none_or(|f| f.first_day() <= day) && to.is_none_or(|t| day <= t.last_day())
+            }
+            _ => true,
+        })
+        .unwrap_or(values[0])
+}
+
+/// Finds the actor mentions of a sentence. `date` (the publication date)
+/// chooses among names that denote different actors at different times.
+pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Vec<Mention> {
+    // 1. Raw pieces: the longest name or agent phrase at each position.
+    let mut pieces: Vec<(usize, usize, Piece)> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens[i].kind == TokenKind::Punct || tokens[i].kind == TokenKind::Possessive {
+            i += 1;
+            continue;
+        }
+        let name = dict.names.longest_at(tokens, i);
+        let agent = dict.agents.longest_at(tokens, i);
+        let (nlen, alen) = (name.as_ref().map_or(0, |n| n.0), agent.as_ref().map_or(0, |a| a.0));
+        if nlen > 0 && nlen >= alen {
+            let values = name.map(|n| n.1).unwrap_or_default();
+            let chosen = best_name(&values, date).clone();
+            pieces.push((i, i + nlen, Piece::Name(chosen)));
+            i += nlen;
+        } else if alen > 0 {
+            let a = agent.map(|a| a.1[0].clone()).expect("agent matched");
+            pieces.push((i, i + alen, Piece::Agent { role: a.role, plural: a.plural }));
+            i += alen;
+        } else {
+            // X-led: "Saudi-led coalition" is led by, and counted as, Saudi Arabia.
+            if let Some(stem) = tokens[i].text.strip_suffix("-led") {
+                let sub = crate::text::tokenize(stem);
+                if let Some((len, vals)) = dict.names.longest_at(&sub, 0).filter(|(l, _)| *l == sub.len()) {
+                    let _ = len;
+                    pieces.push((i, i + 1, Piece::Name(best_name(&vals, date).clone())));
+                }
+            }
+            i += 1;
+        }
+    }
+
+    // 2. Compose pieces into mentions.
+    let mut out: Vec<Mention> = Vec::new();
+    let mut k = 0;
+    while k < pieces.len() {
+        let (start, mut end, ref p) = pieces[k];
+        k += 1;
+        match p {
+            Piece::Name(n) => {
+                let mut referents = vec![name_referent(n)];
+                let mut kind = kind_of_name(n);
+                let mut plural = matches!(n, NameRef::Country { form: NameForm::Demonym, .. });
+                let is_adj = matches!(n, NameRef::Country { form: NameForm::Adjective, .. } | NameRef::Actor { adjective: true, .. });
+                let mut adjective_only = is_adj;
+                // Owner + ('s) + agents (+ person): "Iran's foreign minister Javad Zarif".
+                let mut j = end;
+                if tokens.get(j).is_some_and(|t| t.kind == TokenKind::Possessive) {
+                    j += 1;
+                }
+                let mut role: Option<String> = None;
+                let mut composed = false;
+                while k < pieces.len() && pieces[k].0 == j {
+                    match &pieces[k].2 {
+                        Piece::Agent { role: r, plural: pl } => {
+                            composed = true;
+                            role.get_or_insert_with(|| r.clone());
+                            plural = *pl;
+                            j = pieces[k].1;
+                            end = j;
+                            k += 1;
+                        }
+                        Piece::Name(n2 @ NameRef::Person(_)) if role.is_some() => {
+                            let owner = owner_code(dict, n).and_then(|o| join_role(&o, role.as_deref().unwrap_or("")));
+                            if let NameRef::Person(idx) = n2 {
+                                referents = vec![Referent::Person { index: *idx, owner }];
+                            }
+                            kind = Kind::Person;
+                            plural = false;
+                            composed = true;
+                            end = pieces[k].1;
+                            k += 1;
+                            role = None;
+                            break;
+                        }
+                        _ => break,
+                    }
+                }
+                if let Some(r) = role {
+                    if let Some(o) = owner_code(dict, n).and_then(|o| join_role(&o, &r)) {
+                        referents = vec![Referent::Code(o)];
+                    }
+                    if kind == Kind::Country {
+                        kind = Kind::StateAgent;
+                    }
+                    adjective_only = false;
+                } else if composed {
+                    // "Houthi spokesman Mohammed Abdulsalam": a person.
+                    adjective_only = false;
+                } else if is_adj {
+                    // A bare adjective before another noun only owns it.
+                    adjective_only = true;
+                }
+                if let NameRef::Country { form: NameForm::Demonym, code } = n {
+                    referents = vec![Referent::Code(code.clone())];
+                }
+                out.push(Mention { start, end, referents, kind, adjective_only, plural, anaphoric: false });
+            }
+            Piece::Agent { role, plural } => {
+                // Agent (+ person): "Foreign Minister Shah Mehmood Qureshi".
+                if k < pieces.len() && pieces[k].0 == end {
+                    if let Piece::Name(NameRef::Person(idx)) = &pieces[k].2 {
+                        let e = pieces[k].1;
+                        k += 1;
+                        out.push(Mention {
+                            start,
+                            end: e,
+                            referents: vec![Referent::Person { index: *idx, owner: None }],
+                            kind: Kind::Person,
+                            adjective_only: false,
+                            plural: false,
+                            anaphoric: false,
+                        });
+                        continue;
+                    }
+                }
+                // Agent of Owner: "the army of Mali", "the leader of Hamas".
+                if tokens.get(end).is_some_and(|t| t.norm == "of") && k < pieces.len() && pieces[k].0 == end + 1 {
+                    if let Piece::Name(n) = &pieces[k].2 {
+                        if let Some(code) = owner_code(dict, n).and_then(|o| join_role(&o, role)) {
+                            let e = pieces[k].1;
+                            let kind = match kind_of_name(n) {
+                                Kind::Country => Kind::StateAgent,
+                                other => other,
+                            };
+                            k += 1;
+                            out.push(Mention { start, end: e, referents: vec![Referent::Code(code)], kind, adjective_only: false, plural: *plural, anaphoric: false });
+                            continue;
+                        }
+                    }
+                }
+                // An agent without an owner: resolved later against the
+                // document (the country it is about), if at all.
+                out.push(Mention {
+                    start,
+                    end,
+                    referents: vec![Referent::Code(ActorCode::parse(&role[..3]).unwrap_or_else(|_| ActorCode::parse("UNK").expect("valid")))],
+                    kind: Kind::StateAgent,
+                    adjective_only: false,
+                    plural: *plural,
+                    anaphoric: true,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Words that refer back to an actor: pronouns and definite descriptions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BackRef {
+    /// he, she, him, her, his
+    Person,
+    /// it, its
+    Thing,
+    /// they, them, their
+    Plural,
+    /// "the group", "the militants"
+    Group,
+    /// "the country", "the Islamic Republic" (when not in the dictionary)
+    Country,
+    /// "the two sides", "both sides", "the two countries"
+    Both,
+}
+
+/// Finds words that refer back, with their token positions.
+pub fn find_backrefs(tokens: &[Token], taken: &[(usize, usize)]) -> Vec<(usize, usize, BackRef)> {
+    let free = |i: usize| !taken.iter().any(|(s, e)| *s <= i && i < *e);
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if !free(i) {
+            continue;
+        }
+        let w = t.norm.as_str();
+        let prev = if i > 0 { tokens[i - 1].norm.as_str() } else { "" };
+        let prev2 = if i > 1 { tokens[i - 2].norm.as_str() } else { "" };
+        let r = match w {
+            "he" | "she" => Some((i, i + 1, BackRef::Person)),
+            "it" => Some((i, i + 1, BackRef::Thing)),
+            "they" => Some((i, i + 1, BackRef::Plural)),
+            "sides" | "countries" | "governments" | "nations" if (prev == "two" && prev2 == "the") || prev == "both" => {
+                Some((i - if prev == "both" { 1 } else { 2 }, i + 1, BackRef::Both))
+            }
+            _ if prev == "the" && lexicon::is(lexicon::GROUP_ANAPHORS, w) && !t.capitalized() => Some((i - 1, i + 1, BackRef::Group)),
+            _ if prev == "the" && lexicon::is(&["country", "nation", "kingdom", "republic"], w) && !t.capitalized() => {
+                Some((i - 1, i + 1, BackRef::Country))
+            }
+            _ => None,
+        };
+        if let Some(r) = r {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// Joins mentions linked by "and", ",", "as well as", "along with" into
+/// compounds: returns groups of mention indexes.
+pub fn compounds(tokens: &[Token], mentions: &[Mention]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut i = 0;
+    while i < mentions.len() {
+        let mut group = vec![i];
+        let mut j = i;
+        while j + 1 < mentions.len() {
+            let (a, b) = (&mentions[j], &mentions[j + 1]);
+            if a.adjective_only || b.adjective_only {
+                break;
+            }
+            let between: Vec<&str> = tokens[a.end..b.start].iter().map(|t| t.norm.as_str()).collect();
+            let joined = matches!(between.as_slice(), ["and"] | [","] | [",", "and"] | ["as", "well", "as"] | ["along", "with"] | ["and", "the"] | [",", "the"] | ["or"]);
+            if !joined {
+                break;
+            }
+            group.push(j + 1);
+            j += 1;
+        }
+        i = j + 1;
+        groups.push(group);
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn dict() -> Dictionary {
+        let mut d = Dictionary::default();
+        let mut errors = Vec::new();
+        d.add_file(
+            "t.toml",
+            r#"
+[[country]]
+code = "IRN"
+name = "Iran"
+adjectives = ["Iranian"]
+capital = ["Tehran"]
+[[country]]
+code = "AFG"
+name = "Afghanistan"
+adjectives = ["Afghan"]
+[[country]]
+code = "RUS"
+name = "Russia"
+seats = { "the Kremlin" = "RUSGOV" }
+[[country]]
+code = "PAK"
+name = "Pakistan"
+adjectives = ["Pakistani"]
+[[actor]]
+code = "PSEREBHMS"
+kind = "group"
+name = "Hamas"
+[[actor]]
+code = "YEMREBHTI"
+kind = "group"
+name = "Houthis"
+adjectives = ["Houthi"]
+[[agent]]
+noun = "official"
+role = "GOV"
+[[agent]]
+noun = "foreign minister"
+role = "GOV"
+[[agent]]
+noun = "spokesman"
+plural = "spokesmen"
+role = "GOV"
+[[agent]]
+noun = "army"
+plural = "armies"
+role = "MIL"
+[[person]]
+name = "Shah Mehmood Qureshi"
+aliases = ["Qureshi"]
+country = "PAK"
+roles = [{ title = "Foreign Minister", code = "PAKGOV", from = "2018-08-20", to = "2022-04-10" }]
+[[person]]
+name = "Mohammed Abdulsalam"
+country = "YEM"
+default = "YEMREBHTI"
+roles = [{ title = "Houthi spokesman", code = "YEMREBHTI", from = "2015" }]
+"#,
+            &mut errors,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        d
+    }
+
+    fn codes(s: &str, date: &str) -> Vec<Vec<String>> {
+        let d = dict();
+        let date = FuzzyDate::parse(date).unwrap();
+        find_mentions(&d, &tokenize(s), date)
+            .iter()
+            .filter(|m| !m.adjective_only)
+            .map(|m| m.codes_on(&d, date).iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn owners_and_agents() {
+        assert_eq!(codes("Afghan officials met Iran's foreign minister", "2020-01-01"), [["AFGGOV"], ["IRNGOV"]]);
+        assert_eq!(codes("the army of Afghanistan and Tehran", "2020-01-01"), [["AFGMIL"], ["IRN"]]);
+        assert_eq!(codes("the Kremlin said", "2020-01-01"), [["RUSGOV"]]);
+        assert_eq!(codes("Houthi spokesman Mohammed Abdulsalam said", "2020-01-01"), [["YEMREBHTI"]]);
+        assert_eq!(codes("the Hamas spokesman", "2020-01-01"), [["PSEREBHMS"]]);
+    }
+
+    #[test]
+    fn people_by_date() {
+        assert_eq!(codes("Foreign Minister Shah Mehmood Qureshi met", "2019-01-01"), [["PAKGOV"]]);
+        assert_eq!(codes("Qureshi met", "2024-01-01"), [["PAKELI"]]);
+        assert_eq!(codes("Pakistani Foreign Minister Qureshi", "2024-01-01"), [["PAKGOV"]], "owner when out of office");
+    }
+
+    #[test]
+    fn adjectives_only_own() {
+        let d = dict();
+        let date = FuzzyDate::parse("2020-01-01").unwrap();
+        let m = find_mentions(&d, &tokenize("the Iranian airstrikes"), date);
+        assert_eq!(m.len(), 1);
+        assert!(m[0].adjective_only);
+        let m = find_mentions(&d, &tokenize("pro-Iranian militias"), date);
+        assert!(m.is_empty(), "{m:?}");
+    }
+
+    #[test]
+    fn compound_groups() {
+        let d = dict();
+        let date = FuzzyDate::parse("2020-01-01").unwrap();
+        let toks = tokenize("Iran, Russia and Afghanistan met Hamas");
+        let m = find_mentions(&d, &toks, date);
+        assert_eq!(compounds(&toks, &m), vec![vec![0, 1, 2], vec![3]]);
+    }
+}
