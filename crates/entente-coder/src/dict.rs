@@ -367,6 +367,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("people-middle-east.toml", include_str!("../dict/people-middle-east.toml")),
     ("people-south-central-asia.toml", include_str!("../dict/people-south-central-asia.toml")),
     ("discards.toml", include_str!("../dict/discards.toml")),
+    ("nouns.toml", include_str!("../dict/nouns.toml")),
+    ("verbs-15-20.toml", include_str!("../dict/verbs-15-20.toml")),
 ];
 
 fn line_of(text: &str, offset: usize) -> usize {

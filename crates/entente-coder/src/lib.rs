@@ -13,6 +13,7 @@
 
 pub mod dates;
 pub mod dict;
+pub mod eval;
 pub mod events;
 pub mod html;
 pub mod lexicon;
@@ -80,6 +81,39 @@ impl Coder {
     /// The dictionaries.
     pub fn dictionary(&self) -> &Dictionary {
         &self.dict
+    }
+
+    /// What the coder sees in each sentence of a document: actor mentions,
+    /// triggers and dates, for dictionary authors asking "why (not)?".
+    pub fn explain(&self, doc: &Document) -> String {
+        let mut out = String::new();
+        for s in text::sentences(&doc.text) {
+            let toks = &s.tokens;
+            out.push_str(&format!("[{}] {}\n", s.index, s.text));
+            let words = |a: usize, b: usize| toks[a..b].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+            for m in find_mentions(&self.dict, toks, doc.date) {
+                let codes: Vec<String> = m.codes_on(&self.dict, doc.date).iter().map(|c| c.to_string()).collect();
+                out.push_str(&format!(
+                    "  actor   {:<40} {:?}{}{}\n",
+                    words(m.start, m.end),
+                    codes,
+                    if m.adjective_only { " (adjective)" } else { "" },
+                    if m.anaphoric { " (needs an owner)" } else { "" }
+                ));
+            }
+            let mentions = find_mentions(&self.dict, toks, doc.date);
+            for t in find_triggers(&self.dict, toks, &mentions) {
+                let what = match t.what {
+                    events::TriggerKind::Verb(v) => format!("verb {} ({:?})", self.dict.verbs[v.verb].lemma, v.form),
+                    events::TriggerKind::Noun(n) => format!("noun {}", self.dict.nouns[n].lemma),
+                };
+                out.push_str(&format!("  trigger {:<40} {what}\n", words(t.start, t.end)));
+            }
+            for d in dates::find_dates(toks, doc.date, None) {
+                out.push_str(&format!("  date    {:<40} {}\n", words(d.start, d.end), d.date));
+            }
+        }
+        out
     }
 
     /// Codes one document.

@@ -144,12 +144,15 @@ fn owner_code(dict: &Dictionary, n: &NameRef) -> Option<ActorCode> {
     }
 }
 
-/// Picks one of several values a phrase maps to: a country over a person
-/// over an organisation whose dates exclude the document, and otherwise
-/// the first.
+/// Picks one of several values a phrase maps to: the first that is valid
+/// on the date, preferring a name to an adjective ("the Taliban attacked"
+/// names the group; "Taliban fighters" composes either way).
 fn best_name<'a>(values: &[&'a NameRef], date: FuzzyDate) -> &'a NameRef {
     let day = date.first_day();
-    values
+    let not_adjective = |n: &&NameRef| !matches!(n, NameRef::Actor { adjective: true, .. } | NameRef::Country { form: NameForm::Adjective, .. });
+    let mut ordered: Vec<&NameRef> = values.iter().copied().filter(not_adjective).collect();
+    ordered.extend(values.iter().copied().filter(|n| !not_adjective(n)));
+    ordered
         .iter()
         .copied()
         .find(|n| match n {

@@ -85,20 +85,23 @@ impl<V: Clone> Trie<V> {
     /// length in tokens; values whose case requirements the text does not
     /// meet are left out.
     pub fn matches_at(&self, tokens: &[Token], start: usize) -> Vec<(usize, &V)> {
-        let mut out = Vec::new();
+        let mut by_length: Vec<Vec<(usize, &V)>> = Vec::new();
         let mut node = 0u32;
         for (k, t) in tokens[start..].iter().enumerate() {
             let Some(&id) = self.ids.get(t.norm.as_str()) else { break };
             let Some(&child) = self.edges.get(&(node, id)) else { break };
             node = child;
-            for e in &self.values[node as usize] {
-                if e.case.iter().zip(&tokens[start..=start + k]).all(|(c, t)| c.accepts(t)) {
-                    out.push((k + 1, &e.value));
-                }
+            let here: Vec<(usize, &V)> = self.values[node as usize]
+                .iter()
+                .filter(|e| e.case.iter().zip(&tokens[start..=start + k]).all(|(c, t)| c.accepts(t)))
+                .map(|e| (k + 1, &e.value))
+                .collect();
+            if !here.is_empty() {
+                by_length.push(here);
             }
         }
-        out.reverse();
-        out
+        // Longest first; values of one phrase in the order they were added.
+        by_length.into_iter().rev().flatten().collect()
     }
 
     /// The longest phrase starting at `start`, with all its values.

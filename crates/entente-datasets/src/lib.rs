@@ -9,6 +9,7 @@
 //!
 //! Out: CSV, JSONL and Parquet ([`export`]).
 
+pub mod documents;
 pub mod export;
 pub mod gdelt;
 pub mod icews;

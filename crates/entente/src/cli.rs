@@ -36,6 +36,15 @@ pub enum Command {
     Export(ExportArgs),
     /// Summarise what the store holds.
     Stats(StatsArgs),
+    /// Code text into events and print them (no store needed).
+    Code(CodeArgs),
+    /// Code documents and keep documents, sentences and events in the store.
+    Ingest(IngestArgs),
+    /// Work with dictionaries: check them.
+    #[command(subcommand)]
+    Dict(DictCommand),
+    /// Score the coder against gold events (precision, recall, F1).
+    Eval(EvalArgs),
     /// Run entente on its built-in sample: import it into a temporary store
     /// and query it. Leaves nothing behind.
     Demo,
@@ -171,4 +180,92 @@ pub enum StatsFormat {
     Table,
     /// A JSON object.
     Json,
+}
+
+/// Options shared by `code` and `ingest`.
+#[derive(Debug, Args, Clone)]
+pub struct TextArgs {
+    /// Publication date of documents that give none (YYYY-MM-DD); relative
+    /// dates in the text are resolved against it.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Identifier of a single plain-text or HTML document (default: the file name).
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// A directory of dictionary files (*.toml) layered over the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub dict: Option<PathBuf>,
+}
+
+/// `entente code`.
+#[derive(Debug, Args)]
+pub struct CodeArgs {
+    /// Files to code: plain text (one document), JSONL (one document per
+    /// line: id, date, title, text, url, source) or HTML; `-` or nothing
+    /// for standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Text options.
+    #[command(flatten)]
+    pub text: TextArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CodeFormat::Jsonl)]
+    pub format: CodeFormat,
+    /// Also print events the text negates.
+    #[arg(long)]
+    pub include_negated: bool,
+    /// Instead of events, show what the coder sees in each sentence (actors,
+    /// triggers, dates).
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// Formats for `code`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CodeFormat {
+    /// One event record (docs/event-record.md) per line.
+    Jsonl,
+    /// Tab-separated: doc, sentence, date, source, target, cameo, plover, modality, rule.
+    Tsv,
+    /// A table for reading.
+    Table,
+}
+
+/// `entente ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files or directories (searched for .txt, .jsonl, .html files).
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub paths: Vec<PathBuf>,
+    /// Text options.
+    #[command(flatten)]
+    pub text: TextArgs,
+}
+
+/// `entente dict`.
+#[derive(Debug, Subcommand)]
+pub enum DictCommand {
+    /// Check dictionary files: the built-in ones, and those in DIR.
+    Lint {
+        /// A directory of dictionary files.
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+/// `entente eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Gold file: PLOVER JSON records, or entente gold documents (JSON or JSONL).
+    #[arg(value_name = "GOLD")]
+    pub gold: PathBuf,
+    /// A directory of dictionary files layered over the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub dict: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
+    pub format: StatsFormat,
+    /// How many misses and false hits to list.
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    pub show: usize,
 }

@@ -26,6 +26,10 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Export(args) => export_cmd(&cli.db, args),
         Command::Stats(args) => stats(&cli.db, args),
         Command::Demo => demo(),
+        Command::Code(args) => crate::text_commands::code(args),
+        Command::Ingest(args) => crate::text_commands::ingest(&cli.db, args),
+        Command::Dict(cmd) => crate::text_commands::dict(cmd),
+        Command::Eval(args) => crate::text_commands::eval(args),
     }
 }
 

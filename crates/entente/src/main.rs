@@ -6,6 +6,7 @@
 mod cli;
 mod commands;
 mod output;
+mod text_commands;
 
 use std::process::ExitCode;
 

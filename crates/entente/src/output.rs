@@ -139,3 +139,33 @@ pub fn stats_json(s: &Stats) -> serde_json::Value {
         "schema_version": s.schema_version,
     })
 }
+
+/// A table of event records (for `entente code --format table`).
+pub fn records_table(rows: &[entente_datasets::record::EventRecord]) -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    t.set_header(["doc", "s", "date", "source", "target", "cameo", "plover", "modality", "evidence"]);
+    for r in rows {
+        let actor = |c: &Option<String>, n: &Option<String>| match (c, n) {
+            (Some(c), Some(n)) => format!("{c} ({n})"),
+            (Some(c), None) => c.clone(),
+            _ => "-".into(),
+        };
+        let trigger = match (&r.text, r.spans.and_then(|s| s.trigger)) {
+            (Some(text), Some([a, b])) => text.chars().skip(a).take(b - a).collect(),
+            _ => String::new(),
+        };
+        t.add_row([
+            r.doc_id.clone().unwrap_or_default(),
+            r.sentence.map(|s| s.to_string()).unwrap_or_default(),
+            r.date.clone(),
+            actor(&r.source, &r.source_name),
+            actor(&r.target, &r.target_name),
+            r.cameo.clone().unwrap_or_default(),
+            r.plover.clone().unwrap_or_default(),
+            r.modality.clone().unwrap_or_default(),
+            trigger,
+        ]);
+    }
+    t
+}
