@@ -29,10 +29,22 @@ pub struct DateMention {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
     "december",
 ];
-const MONTH_ABBR: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH_ABBR: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 fn month_of(t: &Token) -> Option<u32> {
     if !t.capitalized() {
@@ -42,7 +54,11 @@ fn month_of(t: &Token) -> Option<u32> {
     MONTHS
         .iter()
         .position(|m| *m == w)
-        .or_else(|| MONTH_ABBR.iter().position(|m| *m == w || (w == "sept" && *m == "sep")))
+        .or_else(|| {
+            MONTH_ABBR
+                .iter()
+                .position(|m| *m == w || (w == "sept" && *m == "sep"))
+        })
         .map(|i| i as u32 + 1)
 }
 
@@ -63,7 +79,10 @@ fn year_of(t: &Token) -> Option<i32> {
     if t.kind != TokenKind::Number || t.text.len() != 4 {
         return None;
     }
-    t.text.parse::<i32>().ok().filter(|y| (1800..=2100).contains(y))
+    t.text
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1800..=2100).contains(y))
 }
 
 fn day_of(t: &Token) -> Option<u32> {
@@ -96,7 +115,11 @@ fn number_word(w: &str) -> Option<i64> {
 }
 
 fn naive(d: FuzzyDate) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(d.year_number(), d.month_number().unwrap_or(1), d.day_of_month().unwrap_or(1))
+    NaiveDate::from_ymd_opt(
+        d.year_number(),
+        d.month_number().unwrap_or(1),
+        d.day_of_month().unwrap_or(1),
+    )
 }
 
 fn from_naive(d: NaiveDate, p: Precision) -> Option<FuzzyDate> {
@@ -110,9 +133,15 @@ fn from_naive(d: NaiveDate, p: Precision) -> Option<FuzzyDate> {
 /// Finds the date expressions of a sentence. `published` anchors relative
 /// expressions; `context` (the last date the document stated) anchors
 /// anaphoric ones.
-pub fn find_dates(tokens: &[Token], published: FuzzyDate, context: Option<FuzzyDate>) -> Vec<DateMention> {
+pub fn find_dates(
+    tokens: &[Token],
+    published: FuzzyDate,
+    context: Option<FuzzyDate>,
+) -> Vec<DateMention> {
     let mut out = Vec::new();
-    let Some(pub_day) = naive(published) else { return out };
+    let Some(pub_day) = naive(published) else {
+        return out;
+    };
     let w = |i: usize| tokens.get(i).map_or("", |t| t.norm.as_str());
     let mut i = 0;
     while i < tokens.len() {
@@ -152,11 +181,26 @@ pub fn find_dates(tokens: &[Token], published: FuzzyDate, context: Option<FuzzyD
                 }
                 (None, None) => {
                     let prev = w(i.wrapping_sub(1));
-                    if matches!(prev, "in" | "since" | "until" | "by" | "of" | "early" | "late" | "mid" | "last" | "next" | "this" | "that" | "during")
-                        || (t.norm != "may" && t.norm != "march")
+                    if matches!(
+                        prev,
+                        "in" | "since"
+                            | "until"
+                            | "by"
+                            | "of"
+                            | "early"
+                            | "late"
+                            | "mid"
+                            | "last"
+                            | "next"
+                            | "this"
+                            | "that"
+                            | "during"
+                    ) || (t.norm != "may" && t.norm != "march")
                     {
                         let mut y = pub_day.year();
-                        if prev == "next" || (prev != "last" && m > pub_day.month() && prev != "this") {
+                        if prev == "next"
+                            || (prev != "last" && m > pub_day.month() && prev != "this")
+                        {
                             y -= if prev == "next" { -1 } else { 1 };
                         } else if prev == "last" && m >= pub_day.month() {
                             y -= 1;
@@ -194,8 +238,26 @@ pub fn find_dates(tokens: &[Token], published: FuzzyDate, context: Option<FuzzyD
             let prev2 = w(i.wrapping_sub(2));
             if t.text.ends_with('s') {
                 // handled below as decade
-            } else if matches!(prev, "in" | "since" | "until" | "by" | "of" | "early" | "late" | "mid" | "mid-" | "during" | "throughout" | "from" | "to")
-                || (matches!(prev2, "in" | "since") && !tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && n.norm.chars().all(char::is_lowercase) && n.norm.len() > 3))
+            } else if matches!(
+                prev,
+                "in" | "since"
+                    | "until"
+                    | "by"
+                    | "of"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "mid-"
+                    | "during"
+                    | "throughout"
+                    | "from"
+                    | "to"
+            ) || (matches!(prev2, "in" | "since")
+                && !tokens.get(i + 1).is_some_and(|n| {
+                    n.kind == TokenKind::Word
+                        && n.norm.chars().all(char::is_lowercase)
+                        && n.norm.len() > 3
+                }))
             {
                 if let Some(d) = FuzzyDate::year(y) {
                     found = Some((i + 1, d, false));
@@ -203,7 +265,11 @@ pub fn find_dates(tokens: &[Token], published: FuzzyDate, context: Option<FuzzyD
             }
         }
         // Decades: "the 1990s".
-        if found.is_none() && t.kind == TokenKind::Number && t.text.len() == 5 && t.text.ends_with('s') {
+        if found.is_none()
+            && t.kind == TokenKind::Number
+            && t.text.len() == 5
+            && t.text.ends_with('s')
+        {
             if let Ok(y) = t.text[..4].parse::<i32>() {
                 if y % 10 == 0 && (1800..=2090).contains(&y) {
                     if let Some(d) = FuzzyDate::year(y) {
@@ -218,8 +284,14 @@ pub fn find_dates(tokens: &[Token], published: FuzzyDate, context: Option<FuzzyD
             let prev = w(i.wrapping_sub(1));
             let rel = match word {
                 "today" | "tonight" => Some((i + 1, from_naive(pub_day, Precision::Day))),
-                "yesterday" => Some((i + 1, from_naive(pub_day - Duration::days(1), Precision::Day))),
-                "tomorrow" => Some((i + 1, from_naive(pub_day + Duration::days(1), Precision::Day))),
+                "yesterday" => Some((
+                    i + 1,
+                    from_naive(pub_day - Duration::days(1), Precision::Day),
+                )),
+                "tomorrow" => Some((
+                    i + 1,
+                    from_naive(pub_day + Duration::days(1), Precision::Day),
+                )),
                 "week" if prev == "last" || prev == "this" || prev == "next" => {
                     // The day is not recoverable: the month of the middle of that week.
                     let shift = match prev {
@@ -227,7 +299,10 @@ pub fn find_dates(tokens: &[Token], published: FuzzyDate, context: Option<FuzzyD
                         "next" => 7,
                         _ => 0,
                     };
-                    Some((i + 1, from_naive(pub_day + Duration::days(shift), Precision::Month)))
+                    Some((
+                        i + 1,
+                        from_naive(pub_day + Duration::days(shift), Precision::Month),
+                    ))
                 }
                 "month" if prev == "last" || prev == "this" || prev == "next" => {
                     let (y, m) = (pub_day.year(), pub_day.month() as i32);
@@ -236,15 +311,22 @@ pub fn find_dates(tokens: &[Token], published: FuzzyDate, context: Option<FuzzyD
                         "next" => 1,
                         _ => 0,
                     };
-                    let (y2, m3) = if m2 < 1 { (y - 1, 12) } else if m2 > 12 { (y + 1, 1) } else { (y, m2) };
+                    let (y2, m3) = if m2 < 1 {
+                        (y - 1, 12)
+                    } else if m2 > 12 {
+                        (y + 1, 1)
+                    } else {
+                        (y, m2)
+                    };
                     Some((i + 1, FuzzyDate::month(y2, m3 as u32)))
                 }
                 "year" if prev == "last" || prev == "this" || prev == "next" => {
-                    let y = pub_day.year() + match prev {
-                        "last" => -1,
-                        "next" => 1,
-                        _ => 0,
-                    };
+                    let y = pub_day.year()
+                        + match prev {
+                            "last" => -1,
+                            "next" => 1,
+                            _ => 0,
+                        };
                     Some((i + 1, FuzzyDate::year(y)))
                 }
                 _ => weekday_of(word).filter(|_| t.capitalized()).map(|wd| {
@@ -289,18 +371,28 @@ pub fn find_dates(tokens: &[Token], published: FuzzyDate, context: Option<FuzzyD
                 let next = w(i + 1);
                 if matches!(prev, "same" | "that") {
                     found = Some((i + 1, ctx.truncate(p), true));
-                } else if matches!(prev, "following" | "next") && tokens.get(i.wrapping_sub(2)).is_some_and(|x| x.norm == "the") {
+                } else if matches!(prev, "following" | "next")
+                    && tokens
+                        .get(i.wrapping_sub(2))
+                        .is_some_and(|x| x.norm == "the")
+                {
                     if let Some(n) = naive(ctx) {
                         let d = match p {
                             Precision::Year => n.with_year(n.year() + 1),
                             Precision::Month => n.checked_add_months(chrono::Months::new(1)),
                             Precision::Day => n.checked_add_signed(Duration::days(1)),
                         };
-                        found = d.and_then(|d| from_naive(d, p.max(ctx.precision()))).map(|d| (i + 1, d, true));
+                        found = d
+                            .and_then(|d| from_naive(d, p.max(ctx.precision())))
+                            .map(|d| (i + 1, d, true));
                     }
                 } else if matches!(next, "later" | "earlier" | "after" | "before") {
                     if let (Some(k), Some(n)) = (number_word(prev), naive(ctx)) {
-                        let sign = if matches!(next, "later" | "after") { 1 } else { -1 };
+                        let sign = if matches!(next, "later" | "after") {
+                            1
+                        } else {
+                            -1
+                        };
                         let d = match p {
                             Precision::Year => n.with_year(n.year() + sign * k as i32),
                             Precision::Month => {
@@ -310,9 +402,13 @@ pub fn find_dates(tokens: &[Token], published: FuzzyDate, context: Option<FuzzyD
                                     n.checked_sub_months(chrono::Months::new(k as u32))
                                 }
                             }
-                            Precision::Day => n.checked_add_signed(Duration::days(sign as i64 * k * if word.starts_with("week") { 7 } else { 1 })),
+                            Precision::Day => n.checked_add_signed(Duration::days(
+                                sign as i64 * k * if word.starts_with("week") { 7 } else { 1 },
+                            )),
                         };
-                        found = d.and_then(|d| from_naive(d, p.max(ctx.precision()))).map(|d| (i + 2, d, true));
+                        found = d
+                            .and_then(|d| from_naive(d, p.max(ctx.precision())))
+                            .map(|d| (i + 2, d, true));
                     }
                 }
             }
@@ -320,7 +416,12 @@ pub fn find_dates(tokens: &[Token], published: FuzzyDate, context: Option<FuzzyD
         match found {
             Some((end, date, anaphoric)) => {
                 // Include a qualifier before: "early", "late", "mid", "in".
-                out.push(DateMention { start: i, end, date, anaphoric });
+                out.push(DateMention {
+                    start: i,
+                    end,
+                    date,
+                    anaphoric,
+                });
                 i = end.max(i + 1);
             }
             None => i += 1,
@@ -335,15 +436,27 @@ mod tests {
     use crate::text::tokenize;
 
     fn dates(s: &str, published: &str) -> Vec<String> {
-        find_dates(&tokenize(s), FuzzyDate::parse(published).unwrap(), None).iter().map(|d| d.date.to_string()).collect()
+        find_dates(&tokenize(s), FuzzyDate::parse(published).unwrap(), None)
+            .iter()
+            .map(|d| d.date.to_string())
+            .collect()
     }
 
     #[test]
     fn absolute() {
-        assert_eq!(dates("It happened on July 7, 2021 in Kabul.", "2022-01-01"), ["2021-07-07"]);
-        assert_eq!(dates("It happened on 7 July 2021.", "2022-01-01"), ["2021-07-07"]);
+        assert_eq!(
+            dates("It happened on July 7, 2021 in Kabul.", "2022-01-01"),
+            ["2021-07-07"]
+        );
+        assert_eq!(
+            dates("It happened on 7 July 2021.", "2022-01-01"),
+            ["2021-07-07"]
+        );
         assert_eq!(dates("In May 2016 they met.", "2022-01-01"), ["2016-05"]);
-        assert_eq!(dates("In late 2018, and in 2015, and early 2019", "2022-01-01"), ["2018", "2015", "2019"]);
+        assert_eq!(
+            dates("In late 2018, and in 2015, and early 2019", "2022-01-01"),
+            ["2018", "2015", "2019"]
+        );
         assert_eq!(dates("during the 1990s", "2022-01-01"), ["1990"]);
         assert_eq!(dates("He said in March that", "2022-06-10"), ["2022-03"]);
         assert_eq!(dates("He said in March that", "2022-02-10"), ["2021-03"]);
@@ -353,9 +466,15 @@ mod tests {
     #[test]
     fn relative() {
         // 2022-08-05 was a Friday.
-        assert_eq!(dates("condemned on Friday the strikes", "2022-08-05"), ["2022-08-05"]);
+        assert_eq!(
+            dates("condemned on Friday the strikes", "2022-08-05"),
+            ["2022-08-05"]
+        );
         assert_eq!(dates("on Tuesday", "2022-08-05"), ["2022-08-02"]);
-        assert_eq!(dates("yesterday and today", "2022-08-05"), ["2022-08-04", "2022-08-05"]);
+        assert_eq!(
+            dates("yesterday and today", "2022-08-05"),
+            ["2022-08-04", "2022-08-05"]
+        );
         assert_eq!(dates("last month", "2022-01-15"), ["2021-12"]);
         assert_eq!(dates("last week", "2022-08-05"), ["2022-07"]);
         assert_eq!(dates("last year", "2022-08-05"), ["2021"]);
@@ -366,7 +485,10 @@ mod tests {
     fn anaphoric() {
         let ctx = Some(FuzzyDate::parse("2016-05-03").unwrap());
         let f = |s: &str| -> Vec<String> {
-            find_dates(&tokenize(s), FuzzyDate::parse("2020-01-01").unwrap(), ctx).iter().map(|d| d.date.to_string()).collect()
+            find_dates(&tokenize(s), FuzzyDate::parse("2020-01-01").unwrap(), ctx)
+                .iter()
+                .map(|d| d.date.to_string())
+                .collect()
         };
         assert_eq!(f("the same year"), ["2016"]);
         assert_eq!(f("that month"), ["2016-05"]);

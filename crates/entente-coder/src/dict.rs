@@ -362,17 +362,35 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("groups.toml", include_str!("../dict/groups.toml")),
     ("organs.toml", include_str!("../dict/organs.toml")),
     ("agents.toml", include_str!("../dict/agents.toml")),
-    ("people-americas-europe.toml", include_str!("../dict/people-americas-europe.toml")),
-    ("people-eurasia-pacific.toml", include_str!("../dict/people-eurasia-pacific.toml")),
-    ("people-middle-east.toml", include_str!("../dict/people-middle-east.toml")),
-    ("people-south-central-asia.toml", include_str!("../dict/people-south-central-asia.toml")),
+    (
+        "people-americas-europe.toml",
+        include_str!("../dict/people-americas-europe.toml"),
+    ),
+    (
+        "people-eurasia-pacific.toml",
+        include_str!("../dict/people-eurasia-pacific.toml"),
+    ),
+    (
+        "people-middle-east.toml",
+        include_str!("../dict/people-middle-east.toml"),
+    ),
+    (
+        "people-south-central-asia.toml",
+        include_str!("../dict/people-south-central-asia.toml"),
+    ),
     ("discards.toml", include_str!("../dict/discards.toml")),
     ("nouns.toml", include_str!("../dict/nouns.toml")),
+    ("verbs-01-05.toml", include_str!("../dict/verbs-01-05.toml")),
+    ("verbs-11-14.toml", include_str!("../dict/verbs-11-14.toml")),
     ("verbs-15-20.toml", include_str!("../dict/verbs-15-20.toml")),
 ];
 
 fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
 }
 
 fn parse_date(s: &str) -> Result<FuzzyDate, String> {
@@ -387,7 +405,11 @@ impl Dictionary {
         for (name, text) in BUILTIN {
             d.add_file(name, text, &mut errors);
         }
-        if errors.is_empty() { Ok(d) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(d)
+        } else {
+            Err(errors)
+        }
     }
 
     /// The built-in dictionaries with every `*.toml` file in `dir` on top.
@@ -395,7 +417,11 @@ impl Dictionary {
         let mut d = Dictionary::builtin()?;
         let mut errors = Vec::new();
         d.add_dir(dir, &mut errors);
-        if errors.is_empty() { Ok(d) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(d)
+        } else {
+            Err(errors)
+        }
     }
 
     /// Adds every `*.toml` file of a directory, in name order.
@@ -403,7 +429,11 @@ impl Dictionary {
         let entries = match std::fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) => {
-                errors.push(DictError { file: dir.display().to_string(), line: 0, message: e.to_string() });
+                errors.push(DictError {
+                    file: dir.display().to_string(),
+                    line: 0,
+                    message: e.to_string(),
+                });
                 return;
             }
         };
@@ -413,7 +443,11 @@ impl Dictionary {
             .collect();
         paths.sort();
         if paths.is_empty() {
-            errors.push(DictError { file: dir.display().to_string(), line: 0, message: "no .toml dictionary files in this directory".into() });
+            errors.push(DictError {
+                file: dir.display().to_string(),
+                line: 0,
+                message: "no .toml dictionary files in this directory".into(),
+            });
         }
         for p in paths {
             let name = p.display().to_string();
@@ -422,11 +456,23 @@ impl Dictionary {
                     Ok(text) => self.add_file(&name, &text, errors),
                     Err(e) => {
                         let offset = e.utf8_error().valid_up_to();
-                        let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-                        errors.push(DictError { file: name, line, message: "invalid UTF-8".into() });
+                        let line = e.as_bytes()[..offset]
+                            .iter()
+                            .filter(|&&b| b == b'\n')
+                            .count()
+                            + 1;
+                        errors.push(DictError {
+                            file: name,
+                            line,
+                            message: "invalid UTF-8".into(),
+                        });
                     }
                 },
-                Err(e) => errors.push(DictError { file: name, line: 0, message: e.to_string() }),
+                Err(e) => errors.push(DictError {
+                    file: name,
+                    line: 0,
+                    message: e.to_string(),
+                }),
             }
         }
     }
@@ -438,12 +484,20 @@ impl Dictionary {
             Ok(p) => p,
             Err(e) => {
                 let line = e.span().map_or(0, |s| line_of(text, s.start));
-                errors.push(DictError { file: file.into(), line, message: e.message().to_string() });
+                errors.push(DictError {
+                    file: file.into(),
+                    line,
+                    message: e.message().to_string(),
+                });
                 return;
             }
         };
         let mut err = |offset: usize, message: String| {
-            errors.push(DictError { file: file.into(), line: line_of(text, offset), message });
+            errors.push(DictError {
+                file: file.into(),
+                line: line_of(text, offset),
+                message,
+            });
         };
         let code = |s: &str| ActorCode::parse(s).map_err(|e| e.to_string());
         for c in &parsed.country {
@@ -454,12 +508,24 @@ impl Dictionary {
                 continue;
             };
             if entente_ontology::actor::country(&c.code).is_none() {
-                err(at, format!("country {:?}: {:?} is not a known country, region or former state code", c.name, c.code));
+                err(
+                    at,
+                    format!(
+                        "country {:?}: {:?} is not a known country, region or former state code",
+                        c.name, c.code
+                    ),
+                );
                 continue;
             }
             self.country_names.insert(c.code.clone(), c.name.clone());
             let mut add = |n: &str, form: NameForm| {
-                self.names.insert(&phrase(n), NameRef::Country { code: cc.clone(), form });
+                self.names.insert(
+                    &phrase(n),
+                    NameRef::Country {
+                        code: cc.clone(),
+                        form,
+                    },
+                );
             };
             for n in std::iter::once(&c.name).chain(&c.names) {
                 add(n, NameForm::Name);
@@ -480,9 +546,21 @@ impl Dictionary {
             for (n, seat) in &c.seats {
                 match code(seat) {
                     Ok(sc) => {
-                        self.names.insert(&phrase(n), NameRef::Country { code: sc.clone(), form: NameForm::Seat });
+                        self.names.insert(
+                            &phrase(n),
+                            NameRef::Country {
+                                code: sc.clone(),
+                                form: NameForm::Seat,
+                            },
+                        );
                         if let Some(rest) = n.strip_prefix("the ") {
-                            self.names.insert(&phrase(rest), NameRef::Country { code: sc, form: NameForm::Seat });
+                            self.names.insert(
+                                &phrase(rest),
+                                NameRef::Country {
+                                    code: sc,
+                                    form: NameForm::Seat,
+                                },
+                            );
                         }
                     }
                     Err(e) => err(at, format!("country {:?}: seat {n:?}: {e}", c.name)),
@@ -517,21 +595,39 @@ impl Dictionary {
                 match code(p) {
                     Ok(pc) => {
                         if !self.hierarchy.declare(ac.clone(), pc) {
-                            err(at, format!("actor {:?}: part_of {p:?} would make a cycle", a.name));
+                            err(
+                                at,
+                                format!("actor {:?}: part_of {p:?} would make a cycle", a.name),
+                            );
                         }
                     }
                     Err(e) => err(at, format!("actor {:?}: part_of: {e}", a.name)),
                 }
             }
             for n in std::iter::once(&a.name).chain(&a.aliases) {
-                let value = NameRef::Actor { code: ac.clone(), kind: a.kind.clone(), adjective: false, from, to };
+                let value = NameRef::Actor {
+                    code: ac.clone(),
+                    kind: a.kind.clone(),
+                    adjective: false,
+                    from,
+                    to,
+                };
                 self.names.insert(&phrase(n), value.clone());
                 if let Some(rest) = n.strip_prefix("the ") {
                     self.names.insert(&phrase(rest), value);
                 }
             }
             for n in &a.adjectives {
-                self.names.insert(&phrase(n), NameRef::Actor { code: ac.clone(), kind: a.kind.clone(), adjective: true, from, to });
+                self.names.insert(
+                    &phrase(n),
+                    NameRef::Actor {
+                        code: ac.clone(),
+                        kind: a.kind.clone(),
+                        adjective: true,
+                        from,
+                        to,
+                    },
+                );
             }
         }
         for p in &parsed.person {
@@ -567,7 +663,12 @@ impl Dictionary {
                 }
             }
             let index = self.persons.len();
-            self.persons.push(Person { name: p.name.clone(), country: p.country.clone(), default, roles });
+            self.persons.push(Person {
+                name: p.name.clone(),
+                country: p.country.clone(),
+                default,
+                roles,
+            });
             for n in std::iter::once(&p.name).chain(&p.aliases) {
                 self.names.insert(&phrase(n), NameRef::Person(index));
             }
@@ -575,17 +676,49 @@ impl Dictionary {
         for a in &parsed.agent {
             let at = a.span().start;
             let a = a.get_ref();
-            if a.role.is_empty() || !a.role.len().is_multiple_of(3) || !a.role.chars().all(|c| c.is_ascii_uppercase()) {
-                err(at, format!("agent {:?}: role {:?} is not 3-letter role codes", a.noun, a.role));
+            if a.role.is_empty()
+                || !a.role.len().is_multiple_of(3)
+                || !a.role.chars().all(|c| c.is_ascii_uppercase())
+            {
+                err(
+                    at,
+                    format!(
+                        "agent {:?}: role {:?} is not 3-letter role codes",
+                        a.noun, a.role
+                    ),
+                );
                 continue;
             }
-            let lower = |s: &str| phrase(s).into_iter().map(|(t, _)| (t, Case::Any)).collect::<Vec<_>>();
-            self.agents.insert(&lower(&a.noun), Agent { role: a.role.clone(), plural: false });
+            let lower = |s: &str| {
+                phrase(s)
+                    .into_iter()
+                    .map(|(t, _)| (t, Case::Any))
+                    .collect::<Vec<_>>()
+            };
+            self.agents.insert(
+                &lower(&a.noun),
+                Agent {
+                    role: a.role.clone(),
+                    plural: false,
+                },
+            );
             let plural = a.plural.clone().unwrap_or_else(|| format!("{}s", a.noun));
             if plural != a.noun {
-                self.agents.insert(&lower(&plural), Agent { role: a.role.clone(), plural: true });
+                self.agents.insert(
+                    &lower(&plural),
+                    Agent {
+                        role: a.role.clone(),
+                        plural: true,
+                    },
+                );
             } else {
-                self.agents.insert(&lower(&plural), Agent { role: a.role.clone(), plural: true });
+                self.agents.insert(
+                    &lower(&plural),
+                    Agent {
+                        role: a.role.clone(),
+                        plural: true,
+                    },
+                );
             }
         }
         for v in &parsed.verb {
@@ -607,7 +740,11 @@ impl Dictionary {
             for p in &v.patterns {
                 match cameo(&p.code) {
                     Ok(c) => patterns.push(VerbPattern {
-                        words: p.words.iter().map(|w| phrase(w).into_iter().map(|x| x.0).collect()).collect(),
+                        words: p
+                            .words
+                            .iter()
+                            .map(|w| phrase(w).into_iter().map(|x| x.0).collect())
+                            .collect(),
                         prep: p.prep.clone(),
                         code: c,
                     }),
@@ -615,7 +752,13 @@ impl Dictionary {
                 }
             }
             if own.is_none() && patterns.is_empty() && !v.report {
-                err(at, format!("verb {:?}: no code, no patterns and not a reporting verb", v.lemma));
+                err(
+                    at,
+                    format!(
+                        "verb {:?}: no code, no patterns and not a reporting verb",
+                        v.lemma
+                    ),
+                );
                 continue;
             }
             let index = self.verbs.len();
@@ -628,11 +771,23 @@ impl Dictionary {
                 patterns,
                 origin: format!("{}:{}", short(file), line_of(text, at)),
             });
-            let lower = |s: &str| phrase(s).into_iter().map(|(t, _)| (t, Case::Any)).collect::<Vec<_>>();
-            self.verb_forms.insert(&lower(&v.lemma), VerbRef { verb: index, form: VerbForm::Base });
+            let lower = |s: &str| {
+                phrase(s)
+                    .into_iter()
+                    .map(|(t, _)| (t, Case::Any))
+                    .collect::<Vec<_>>()
+            };
+            self.verb_forms.insert(
+                &lower(&v.lemma),
+                VerbRef {
+                    verb: index,
+                    form: VerbForm::Base,
+                },
+            );
             for f in &v.forms {
                 let form = verb_form(&v.lemma, f);
-                self.verb_forms.insert(&lower(f), VerbRef { verb: index, form });
+                self.verb_forms
+                    .insert(&lower(f), VerbRef { verb: index, form });
             }
         }
         for n in &parsed.noun {
@@ -649,15 +804,27 @@ impl Dictionary {
             self.nouns.push(Noun {
                 lemma: n.lemma.clone(),
                 code: c,
-                source_after: if n.source_after.is_empty() { vec!["by".into()] } else { n.source_after.clone() },
+                source_after: if n.source_after.is_empty() {
+                    vec!["by".into()]
+                } else {
+                    n.source_after.clone()
+                },
                 target_after: if n.target_after.is_empty() {
-                    ["on", "against", "with", "to", "of", "between", "in"].iter().map(|s| s.to_string()).collect()
+                    ["on", "against", "with", "to", "of", "between", "in"]
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect()
                 } else {
                     n.target_after.clone()
                 },
                 origin: format!("{}:{}", short(file), line_of(text, at)),
             });
-            let lower = |s: &str| phrase(s).into_iter().map(|(t, _)| (t, Case::Any)).collect::<Vec<_>>();
+            let lower = |s: &str| {
+                phrase(s)
+                    .into_iter()
+                    .map(|(t, _)| (t, Case::Any))
+                    .collect::<Vec<_>>()
+            };
             for f in std::iter::once(&n.lemma).chain(&n.forms) {
                 self.noun_forms.insert(&lower(f), index);
             }
@@ -669,7 +836,13 @@ impl Dictionary {
                 "sentence" => DiscardScope::Sentence,
                 "document" => DiscardScope::Document,
                 other => {
-                    err(at, format!("discard {:?}: scope {other:?} is not sentence or document", d.phrase));
+                    err(
+                        at,
+                        format!(
+                            "discard {:?}: scope {other:?} is not sentence or document",
+                            d.phrase
+                        ),
+                    );
                     continue;
                 }
             };
@@ -679,7 +852,10 @@ impl Dictionary {
 }
 
 fn short(file: &str) -> &str {
-    Path::new(file).file_name().and_then(|f| f.to_str()).unwrap_or(file)
+    Path::new(file)
+        .file_name()
+        .and_then(|f| f.to_str())
+        .unwrap_or(file)
 }
 
 /// Which inflection a listed form is: `-ing`, third person `-s`, the base,
@@ -691,7 +867,12 @@ pub fn verb_form(lemma: &str, form: &str) -> VerbForm {
         VerbForm::Base
     } else if head.ends_with("ing") && !lemma_head.ends_with("ing") {
         VerbForm::Ing
-    } else if head.ends_with('s') && (head == format!("{lemma_head}s") || head == format!("{lemma_head}es") || head.ends_with("ies") || (lemma_head == "have" && head == "has")) {
+    } else if head.ends_with('s')
+        && (head == format!("{lemma_head}s")
+            || head == format!("{lemma_head}es")
+            || head.ends_with("ies")
+            || (lemma_head == "have" && head == "has"))
+    {
         VerbForm::Third
     } else {
         VerbForm::Past
@@ -704,7 +885,15 @@ mod tests {
 
     #[test]
     fn builtin_dictionaries_load_without_problems() {
-        let d = Dictionary::builtin().unwrap_or_else(|e| panic!("{}", e.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("\n")));
+        let d = Dictionary::builtin().unwrap_or_else(|e| {
+            panic!(
+                "{}",
+                e.iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )
+        });
         assert!(d.persons.len() > 1000, "{}", d.persons.len());
         assert!(d.names.len() > 2000);
     }
@@ -716,13 +905,25 @@ mod tests {
         d.add_file("bad.toml", "[[actor]]\ncode = \"IRNMIL\"\nkind = \"organ\"\nname = \"X\"\n\n[[actor]]\ncode = \"IR N\"\nkind = \"organ\"\nname = \"Y\"\n", &mut errors);
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].line, 6);
-        assert!(errors[0].to_string().starts_with("bad.toml:6: actor \"Y\""), "{}", errors[0]);
+        assert!(
+            errors[0].to_string().starts_with("bad.toml:6: actor \"Y\""),
+            "{}",
+            errors[0]
+        );
         let mut errors = Vec::new();
-        d.add_file("syntax.toml", "[[verb]]\nlemma = \"x\"\nforms = [\n", &mut errors);
+        d.add_file(
+            "syntax.toml",
+            "[[verb]]\nlemma = \"x\"\nforms = [\n",
+            &mut errors,
+        );
         assert_eq!(errors[0].file, "syntax.toml");
         assert!(errors[0].line >= 3, "{:?}", errors[0]);
         let mut errors = Vec::new();
-        d.add_file("unknown.toml", "[[verb]]\nlemma = \"meet\"\nforms = []\ncode = \"040\"\ncolour = \"red\"\n", &mut errors);
+        d.add_file(
+            "unknown.toml",
+            "[[verb]]\nlemma = \"meet\"\nforms = []\ncode = \"040\"\ncolour = \"red\"\n",
+            &mut errors,
+        );
         assert!(errors[0].message.contains("colour"), "{errors:?}");
     }
 
@@ -737,8 +938,18 @@ mod tests {
         );
         assert!(errors.is_empty(), "{errors:?}");
         let p = &d.persons[0];
-        assert_eq!(p.code_on(FuzzyDate::parse("2015-01-01").unwrap()).0.as_str(), "IRNGOV");
-        assert_eq!(p.code_on(FuzzyDate::parse("2022-01-01").unwrap()).0.as_str(), "IRNELI");
+        assert_eq!(
+            p.code_on(FuzzyDate::parse("2015-01-01").unwrap())
+                .0
+                .as_str(),
+            "IRNGOV"
+        );
+        assert_eq!(
+            p.code_on(FuzzyDate::parse("2022-01-01").unwrap())
+                .0
+                .as_str(),
+            "IRNELI"
+        );
     }
 
     #[test]

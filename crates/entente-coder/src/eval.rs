@@ -74,16 +74,28 @@ pub struct Score {
 impl Score {
     /// Precision.
     pub fn precision(&self) -> f64 {
-        if self.predicted == 0 { 0.0 } else { self.true_positives as f64 / self.predicted as f64 }
+        if self.predicted == 0 {
+            0.0
+        } else {
+            self.true_positives as f64 / self.predicted as f64
+        }
     }
     /// Recall.
     pub fn recall(&self) -> f64 {
-        if self.gold == 0 { 0.0 } else { self.gold_matched as f64 / self.gold as f64 }
+        if self.gold == 0 {
+            0.0
+        } else {
+            self.gold_matched as f64 / self.gold as f64
+        }
     }
     /// F1.
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
@@ -142,7 +154,10 @@ fn actor_match(pred: &ActorCode, golds: &[ActorCode], level: Level) -> bool {
 pub fn matches(pred: &Event, gold: &GoldEvent, level: Level) -> bool {
     let code_ok = match level {
         Level::Quad => {
-            let gq = gold.cameo.map(|c| c.quad_class()).or(gold.plover.map(|p| p.quad_class()));
+            let gq = gold
+                .cameo
+                .map(|c| c.quad_class())
+                .or(gold.plover.map(|p| p.quad_class()));
             gq.is_some_and(|q: QuadClass| q == pred.quad_class)
         }
         Level::Root => match gold.cameo {
@@ -157,13 +172,20 @@ pub fn matches(pred: &Event, gold: &GoldEvent, level: Level) -> bool {
     if !code_ok {
         return false;
     }
-    let (Some(ps), pt) = (&pred.source, &pred.target) else { return false };
+    let (Some(ps), pt) = (&pred.source, &pred.target) else {
+        return false;
+    };
     let direct = actor_match(ps, &gold.source, level)
-        && (gold.target.is_empty() || pt.as_ref().is_some_and(|t| actor_match(t, &gold.target, level)));
+        && (gold.target.is_empty()
+            || pt
+                .as_ref()
+                .is_some_and(|t| actor_match(t, &gold.target, level)));
     let reverse = gold.symmetric
         && !gold.target.is_empty()
         && actor_match(ps, &gold.target, level)
-        && pt.as_ref().is_some_and(|t| actor_match(t, &gold.source, level));
+        && pt
+            .as_ref()
+            .is_some_and(|t| actor_match(t, &gold.source, level));
     direct || reverse
 }
 
@@ -173,9 +195,15 @@ pub fn countable(e: &Event) -> bool {
 }
 
 fn describe(e: &Event) -> String {
-    let code = e.cameo.map(|c| c.to_string()).or(e.plover.map(|p| p.name().to_string())).unwrap_or_default();
+    let code = e
+        .cameo
+        .map(|c| c.to_string())
+        .or(e.plover.map(|p| p.name().to_string()))
+        .unwrap_or_default();
     let rule = match &e.provenance {
-        entente_ontology::Provenance::Text { sentence, rule, .. } => format!(" [s{sentence}: {rule}]"),
+        entente_ontology::Provenance::Text { sentence, rule, .. } => {
+            format!(" [s{sentence}: {rule}]")
+        }
         _ => String::new(),
     };
     format!(
@@ -186,9 +214,27 @@ fn describe(e: &Event) -> String {
 }
 
 fn describe_gold(g: &GoldEvent) -> String {
-    let alts = |v: &[ActorCode]| if v.is_empty() { "-".to_string() } else { v.iter().map(|c| c.to_string()).collect::<Vec<_>>().join("|") };
-    let code = g.cameo.map(|c| c.to_string()).or(g.plover.map(|p| p.name().to_string())).unwrap_or_default();
-    format!("{} -> {} {code} \"{}\"", alts(&g.source), alts(&g.target), g.evidence)
+    let alts = |v: &[ActorCode]| {
+        if v.is_empty() {
+            "-".to_string()
+        } else {
+            v.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join("|")
+        }
+    };
+    let code = g
+        .cameo
+        .map(|c| c.to_string())
+        .or(g.plover.map(|p| p.name().to_string()))
+        .unwrap_or_default();
+    format!(
+        "{} -> {} {code} \"{}\"",
+        alts(&g.source),
+        alts(&g.target),
+        g.evidence
+    )
 }
 
 /// Greedy one-to-one matching: per gold event, the first unmatched
@@ -200,7 +246,9 @@ fn match_all(preds: &[&Event], gold: &[GoldEvent], level: Level) -> (Vec<bool>, 
     let mut order: Vec<usize> = (0..gold.len()).collect();
     order.sort_by_key(|&i| !gold[i].core);
     for gi in order {
-        if let Some(pi) = (0..preds.len()).find(|&pi| !pred_used[pi] && matches(preds[pi], &gold[gi], level)) {
+        if let Some(pi) =
+            (0..preds.len()).find(|&pi| !pred_used[pi] && matches(preds[pi], &gold[gi], level))
+        {
             pred_used[pi] = true;
             gold_used[gi] = true;
         }
@@ -219,14 +267,25 @@ fn add(score: &mut Score, gold: &[GoldEvent], pred_used: &[bool], gold_used: &[b
     score.predicted += pred_used.len();
     score.true_positives += pred_used.iter().filter(|u| **u).count();
     score.gold += gold.iter().filter(|g| g.core).count();
-    score.gold_matched += gold.iter().zip(gold_used).filter(|(g, u)| g.core && **u).count();
+    score.gold_matched += gold
+        .iter()
+        .zip(gold_used)
+        .filter(|(g, u)| g.core && **u)
+        .count();
 }
 
 /// Codes every gold document and scores the result.
 pub fn evaluate(coder: &Coder, docs: &[GoldDocument]) -> Report {
-    let mut report = Report { records: docs.len(), ..Report::default() };
+    let mut report = Report {
+        records: docs.len(),
+        ..Report::default()
+    };
     for d in docs {
-        let coded = coder.code(&Document { id: d.id.clone(), date: d.date, text: d.text.clone() });
+        let coded = coder.code(&Document {
+            id: d.id.clone(),
+            date: d.date,
+            text: d.text.clone(),
+        });
         let preds: Vec<&Event> = coded.events.iter().filter(|e| countable(e)).collect();
         let (p1, g1) = match_all(&preds, &d.events, Level::Root);
         let (p2, g2) = match_all(&preds, &d.events, Level::Full);
@@ -239,12 +298,18 @@ pub fn evaluate(coder: &Coder, docs: &[GoldDocument]) -> Report {
         }
         for (g, used) in d.events.iter().zip(&g1) {
             if g.core && !used {
-                report.misses.push(Mismatch { doc: d.id.clone(), what: describe_gold(g) });
+                report.misses.push(Mismatch {
+                    doc: d.id.clone(),
+                    what: describe_gold(g),
+                });
             }
         }
         for (p, used) in preds.iter().zip(&p1) {
             if !used {
-                report.false_hits.push(Mismatch { doc: d.id.clone(), what: describe(p) });
+                report.false_hits.push(Mismatch {
+                    doc: d.id.clone(),
+                    what: describe(p),
+                });
             }
         }
     }
@@ -264,7 +329,9 @@ pub struct GoldError {
 }
 
 fn codes(s: &str) -> Vec<ActorCode> {
-    s.split('|').filter_map(|c| ActorCode::parse(c).ok()).collect()
+    s.split('|')
+        .filter_map(|c| ActorCode::parse(c).ok())
+        .collect()
 }
 
 #[derive(Deserialize)]
@@ -303,7 +370,10 @@ fn yes() -> bool {
 }
 
 fn news_doc(file: &str, where_: &str, d: NewsDoc) -> Result<GoldDocument, GoldError> {
-    let err = |reason: String| GoldError { file: file.into(), reason: format!("{where_}: {reason}") };
+    let err = |reason: String| GoldError {
+        file: file.into(),
+        reason: format!("{where_}: {reason}"),
+    };
     let date = FuzzyDate::parse(&d.published).map_err(|e| err(format!("published: {e}")))?;
     let id = match d.id {
         serde_json::Value::String(s) => s,
@@ -311,8 +381,17 @@ fn news_doc(file: &str, where_: &str, d: NewsDoc) -> Result<GoldDocument, GoldEr
     };
     let mut events = Vec::new();
     for (k, e) in d.events.into_iter().enumerate() {
-        let cameo = e.cameo.as_deref().map(CameoCode::parse).transpose().map_err(|x| err(format!("event {k}: {x}")))?;
-        let mut roots: Vec<u8> = e.cameo_roots.iter().filter_map(|r| r.parse().ok()).collect();
+        let cameo = e
+            .cameo
+            .as_deref()
+            .map(CameoCode::parse)
+            .transpose()
+            .map_err(|x| err(format!("event {k}: {x}")))?;
+        let mut roots: Vec<u8> = e
+            .cameo_roots
+            .iter()
+            .filter_map(|r| r.parse().ok())
+            .collect();
         if roots.is_empty()
             && let Some(c) = cameo
         {
@@ -329,13 +408,22 @@ fn news_doc(file: &str, where_: &str, d: NewsDoc) -> Result<GoldDocument, GoldEr
             target: codes(e.target.as_deref().unwrap_or("")),
             cameo,
             roots,
-            plover: e.plover.as_deref().and_then(PloverType::parse).or(cameo.and_then(|c| c.plover())),
+            plover: e
+                .plover
+                .as_deref()
+                .and_then(PloverType::parse)
+                .or(cameo.and_then(|c| c.plover())),
             symmetric: e.symmetric,
             core: e.core,
             evidence: e.evidence,
         });
     }
-    Ok(GoldDocument { id, date, text: d.text, events })
+    Ok(GoldDocument {
+        id,
+        date,
+        text: d.text,
+        events,
+    })
 }
 
 #[derive(Deserialize)]
@@ -357,7 +445,11 @@ fn plover_actors(v: &Option<serde_json::Value>) -> Vec<Vec<ActorCode>> {
         }
     };
     match v {
-        Some(serde_json::Value::Array(items)) => items.iter().filter_map(one).filter(|c| !c.is_empty()).collect(),
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .filter_map(one)
+            .filter(|c| !c.is_empty())
+            .collect(),
         Some(x) => one(x).into_iter().filter(|c| !c.is_empty()).collect(),
         None => Vec::new(),
     }
@@ -367,9 +459,13 @@ fn plover_actors(v: &Option<serde_json::Value>) -> Vec<Vec<ActorCode>> {
 /// object, or entente documents as JSON Lines.
 pub fn read_gold(file: &str, text: &str) -> Result<Vec<GoldDocument>, GoldError> {
     let trimmed = text.trim_start();
-    let err = |reason: String| GoldError { file: file.into(), reason };
+    let err = |reason: String| GoldError {
+        file: file.into(),
+        reason,
+    };
     if trimmed.starts_with('[') {
-        let records: Vec<PloverRecord> = serde_json::from_str(text).map_err(|e| err(format!("line {}: {e}", e.line())))?;
+        let records: Vec<PloverRecord> =
+            serde_json::from_str(text).map_err(|e| err(format!("line {}: {e}", e.line())))?;
         let mut out = Vec::new();
         for (i, r) in records.into_iter().enumerate() {
             let kind = r.event.unwrap_or_default();
@@ -377,40 +473,77 @@ pub fn read_gold(file: &str, text: &str) -> Result<Vec<GoldDocument>, GoldError>
                 continue;
             }
             let id = r.id.unwrap_or_else(|| format!("record {}", i + 1));
-            let plover = PloverType::parse(&kind).ok_or_else(|| err(format!("{id}: unknown PLOVER type {kind:?}")))?;
+            let plover = PloverType::parse(&kind)
+                .ok_or_else(|| err(format!("{id}: unknown PLOVER type {kind:?}")))?;
             let Some(text) = r.text.filter(|t| !t.trim().is_empty()) else {
                 return Err(err(format!("{id}: no text")));
             };
-            let date = r.date.as_deref().and_then(|d| FuzzyDate::parse(d).ok()).unwrap_or_else(|| FuzzyDate::parse("2000-01-01").expect("valid"));
+            let date = r
+                .date
+                .as_deref()
+                .and_then(|d| FuzzyDate::parse(d).ok())
+                .unwrap_or_else(|| FuzzyDate::parse("2000-01-01").expect("valid"));
             let sources = plover_actors(&r.source);
             let targets = plover_actors(&r.target);
             let mut events = Vec::new();
             for s in &sources {
                 if targets.is_empty() {
-                    events.push(GoldEvent { source: s.clone(), target: Vec::new(), cameo: None, roots: Vec::new(), plover: Some(plover), symmetric: false, core: true, evidence: String::new() });
+                    events.push(GoldEvent {
+                        source: s.clone(),
+                        target: Vec::new(),
+                        cameo: None,
+                        roots: Vec::new(),
+                        plover: Some(plover),
+                        symmetric: false,
+                        core: true,
+                        evidence: String::new(),
+                    });
                 }
                 for t in &targets {
-                    events.push(GoldEvent { source: s.clone(), target: t.clone(), cameo: None, roots: Vec::new(), plover: Some(plover), symmetric: false, core: true, evidence: String::new() });
+                    events.push(GoldEvent {
+                        source: s.clone(),
+                        target: t.clone(),
+                        cameo: None,
+                        roots: Vec::new(),
+                        plover: Some(plover),
+                        symmetric: false,
+                        core: true,
+                        evidence: String::new(),
+                    });
                 }
             }
-            out.push(GoldDocument { id, date, text, events });
+            out.push(GoldDocument {
+                id,
+                date,
+                text,
+                events,
+            });
         }
         return Ok(out);
     }
     if trimmed.starts_with('{') {
         // One object with "documents", or JSON Lines of documents.
         if let Ok(f) = serde_json::from_str::<NewsFile>(text) {
-            return f.documents.into_iter().enumerate().map(|(i, d)| news_doc(file, &format!("document {}", i + 1), d)).collect();
+            return f
+                .documents
+                .into_iter()
+                .enumerate()
+                .map(|(i, d)| news_doc(file, &format!("document {}", i + 1), d))
+                .collect();
         }
         let mut out = Vec::new();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
-            let d: NewsDoc = serde_json::from_str(line).map_err(|e| err(format!("line {}: {e}", i + 1)))?;
+            let d: NewsDoc =
+                serde_json::from_str(line).map_err(|e| err(format!("line {}: {e}", i + 1)))?;
             out.push(news_doc(file, &format!("line {}", i + 1), d)?);
         }
         return Ok(out);
     }
-    Err(err("not a gold file: expected PLOVER JSON records (an array) or entente gold documents (JSON)".into()))
+    Err(err(
+        "not a gold file: expected PLOVER JSON records (an array) or entente gold documents (JSON)"
+            .into(),
+    ))
 }

@@ -80,11 +80,31 @@ fn norm(tokens: &[Token], i: usize) -> &str {
 }
 
 fn is_barrier(t: &Token) -> bool {
-    t.kind == TokenKind::Punct && matches!(t.text.as_str(), ";" | ":" | "." | "?" | "!" | "(" | ")" | "\u{2014}")
+    t.kind == TokenKind::Punct
+        && matches!(t.text.as_str(), ";" | ":" | "." | "?" | "!" | "\u{2014}")
 }
 
 fn is_adverb(w: &str) -> bool {
-    (w.ends_with("ly") && w.len() > 4) || matches!(w, "also" | "again" | "still" | "already" | "just" | "now" | "then" | "reportedly" | "allegedly" | "jointly" | "soon" | "once" | "later" | "earlier" | "first" | "ever")
+    (w.ends_with("ly") && w.len() > 4)
+        || matches!(
+            w,
+            "also"
+                | "again"
+                | "still"
+                | "already"
+                | "just"
+                | "now"
+                | "then"
+                | "reportedly"
+                | "allegedly"
+                | "jointly"
+                | "soon"
+                | "once"
+                | "later"
+                | "earlier"
+                | "first"
+                | "ever"
+        )
 }
 
 /// Tokens inside relative clauses and appositions set off by commas: the
@@ -93,11 +113,23 @@ fn is_adverb(w: &str) -> bool {
 /// their subject or object.
 pub fn parentheticals(tokens: &[Token]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // Brackets: "the Israel Defense Forces (IDF)".
+    let mut depth_start: Option<usize> = None;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.is_punct("(") {
+            depth_start = Some(i);
+        } else if t.is_punct(")") {
+            if let Some(s) = depth_start.take() {
+                out.push((s, i + 1));
+            }
+        }
+    }
     let mut i = 0;
     while i + 1 < tokens.len() {
         if tokens[i].is_punct(",") && (i + 1 < tokens.len()) {
             let w = tokens[i + 1].norm.as_str();
-            let opens = matches!(w, "which" | "who" | "whom" | "whose") || (matches!(w, "the" | "a" | "an" | "its" | "his" | "her" | "their") && i > 0);
+            let opens = matches!(w, "which" | "who" | "whom" | "whose")
+                || (matches!(w, "the" | "a" | "an" | "its" | "his" | "her" | "their") && i > 0);
             if opens {
                 let mut j = i + 1;
                 while j < tokens.len() && !tokens[j].is_punct(",") && !is_barrier(&tokens[j]) {
@@ -126,7 +158,11 @@ fn inside(ranges: &[(usize, usize)], i: usize) -> Option<(usize, usize)> {
 /// Finds the triggers of a sentence, deciding for words that can be verb
 /// or noun which they are here.
 pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) -> Vec<Trigger> {
-    let covered = |i: usize| mentions.iter().any(|m| m.start <= i && i < m.end && !m.adjective_only);
+    let covered = |i: usize| {
+        mentions
+            .iter()
+            .any(|m| m.start <= i && i < m.end && !m.adjective_only)
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -136,21 +172,37 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
         }
         let verb = dict.verb_forms.longest_at(tokens, i);
         let noun = dict.noun_forms.longest_at(tokens, i);
-        let prev = (0..i).rev().map(|k| &tokens[k]).find(|t| !is_adverb(&t.norm));
+        let prev = (0..i)
+            .rev()
+            .map(|k| &tokens[k])
+            .find(|t| !is_adverb(&t.norm));
         let prev_w = prev.map_or("", |t| t.norm.as_str());
         let after_adjective = mentions.iter().any(|m| m.adjective_only && m.end == i);
         let noun_context = is(lexicon::DETERMINERS, prev_w)
             || prev.is_some_and(|t| t.kind == TokenKind::Possessive || t.kind == TokenKind::Number)
             || (is(lexicon::PREPOSITIONS, prev_w) && prev_w != "to")
             || after_adjective
-            || prev_w.ends_with("-led") || prev_w.ends_with("-backed");
+            || prev_w.ends_with("-led")
+            || prev_w.ends_with("-backed");
         let verb_context = is(lexicon::BE, prev_w)
             || is(lexicon::AUXILIARIES, prev_w)
             || is(lexicon::MODALS_HYPOTHETICAL, prev_w)
             || is(lexicon::MODALS_INTENDED, prev_w)
             || is(lexicon::NEGATIONS, prev_w)
             || prev_w == "to";
+        // A verb form right after a verb trigger is that verb's object
+        // ("lift embargoes", "impose sanctions"), not a second verb.
+        let after_verb = out
+            .last()
+            .is_some_and(|t: &Trigger| t.end == i && matches!(t.what, TriggerKind::Verb(_)));
         let pick_noun = match (&verb, &noun) {
+            (Some(_), _) if after_verb => {
+                if noun.is_none() {
+                    i += verb.as_ref().map_or(1, |v| v.0);
+                    continue;
+                }
+                true
+            }
             (Some(_), Some(_)) => noun_context && !verb_context,
             (None, Some(_)) => true,
             (Some(_), None) => false,
@@ -161,7 +213,11 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
         };
         if pick_noun {
             let (len, vals) = noun.expect("noun matched");
-            out.push(Trigger { start: i, end: i + len, what: TriggerKind::Noun(*vals[0]) });
+            out.push(Trigger {
+                start: i,
+                end: i + len,
+                what: TriggerKind::Noun(*vals[0]),
+            });
             i += len;
         } else {
             let (len, vals) = verb.expect("verb matched");
@@ -171,7 +227,11 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
                 i += len;
                 continue;
             }
-            out.push(Trigger { start: i, end: i + len, what: TriggerKind::Verb(*vals[0]) });
+            out.push(Trigger {
+                start: i,
+                end: i + len,
+                what: TriggerKind::Verb(*vals[0]),
+            });
             i += len;
         }
     }
@@ -186,7 +246,9 @@ fn phrase_at(tokens: &[Token], at: usize, phrase: &[String]) -> bool {
     }
     phrase.iter().enumerate().all(|(k, w)| {
         let t = tokens[at + k].norm.as_str();
-        t == w || (k + 1 == phrase.len() && (t.strip_suffix('s') == Some(w.as_str()) || w.strip_suffix('s') == Some(t)))
+        t == w
+            || (k + 1 == phrase.len()
+                && (t.strip_suffix('s') == Some(w.as_str()) || w.strip_suffix('s') == Some(t)))
     })
 }
 
@@ -202,7 +264,8 @@ fn window_end(tokens: &[Token], from: usize, max: usize, triggers: &[Trigger]) -
         }
         if t.is_punct(",") {
             let next = norm(tokens, j + 1);
-            if is(lexicon::CLAUSE_OPENERS, next) || is(lexicon::CONJUNCTIONS, next) || next == "and" {
+            if is(lexicon::CLAUSE_OPENERS, next) || is(lexicon::CONJUNCTIONS, next) || next == "and"
+            {
                 break;
             }
             // ", the cabinet said": a reporting tail.
@@ -210,10 +273,26 @@ fn window_end(tokens: &[Token], from: usize, max: usize, triggers: &[Trigger]) -
                 break;
             }
         }
-        if matches!(t.norm.as_str(), "and" | "but" | "while" | "whereas") && triggers.iter().any(|tr| tr.start > j && tr.start <= j + 2) {
+        if matches!(t.norm.as_str(), "and" | "but" | "while" | "whereas")
+            && triggers.iter().any(|tr| tr.start > j && tr.start <= j + 2)
+        {
             break;
         }
-        if matches!(t.norm.as_str(), "which" | "who" | "that" | "after" | "before" | "because" | "as" | "when" | "while" | "although" | "if") && j > from {
+        if matches!(
+            t.norm.as_str(),
+            "which"
+                | "who"
+                | "that"
+                | "after"
+                | "before"
+                | "because"
+                | "as"
+                | "when"
+                | "while"
+                | "although"
+                | "if"
+        ) && j > from
+        {
             break;
         }
         j += 1;
@@ -223,7 +302,13 @@ fn window_end(tokens: &[Token], from: usize, max: usize, triggers: &[Trigger]) -
 
 /// The code a verb gives, with the pattern that fired, looking at the words
 /// of the clause after it.
-fn verb_code(dict: &Dictionary, v: VerbRef, tokens: &[Token], after: usize, end: usize) -> Option<(CameoCode, String)> {
+fn verb_code(
+    dict: &Dictionary,
+    v: VerbRef,
+    tokens: &[Token],
+    after: usize,
+    end: usize,
+) -> Option<(CameoCode, String)> {
     let verb = &dict.verbs[v.verb];
     for (pi, p) in verb.patterns.iter().enumerate() {
         let start = match &p.prep {
@@ -235,11 +320,15 @@ fn verb_code(dict: &Dictionary, v: VerbRef, tokens: &[Token], after: usize, end:
         };
         for k in start..end {
             if p.words.iter().any(|w| phrase_at(tokens, k, w)) {
-                return Some((p.code, format!("{} {} pattern {}", verb.origin, verb.lemma, pi + 1)));
+                return Some((
+                    p.code,
+                    format!("{} {} pattern {}", verb.origin, verb.lemma, pi + 1),
+                ));
             }
         }
     }
-    verb.code.map(|c| (c, format!("{} {}", verb.origin, verb.lemma)))
+    verb.code
+        .map(|c| (c, format!("{} {}", verb.origin, verb.lemma)))
 }
 
 /// Everything the event finder needs about a sentence.
@@ -255,7 +344,13 @@ pub struct SentenceView<'a> {
 }
 
 impl SentenceView<'_> {
-    fn group_at_left(&self, from: usize, floor: usize, skip: &[(usize, usize)], own: Option<(usize, usize)>) -> Option<usize> {
+    fn group_at_left(
+        &self,
+        from: usize,
+        floor: usize,
+        skip: &[(usize, usize)],
+        own: Option<(usize, usize)>,
+    ) -> Option<usize> {
         // The nearest group ending before `from`, not inside a parenthetical
         // (unless it is the verb's own), not beyond a barrier.
         let mut k = from;
@@ -271,7 +366,11 @@ impl SentenceView<'_> {
                 k = r.0;
                 continue;
             }
-            if let Some(g) = self.groups.iter().position(|g| g.end == k + 1 && !g.adjective_only) {
+            if let Some(g) = self
+                .groups
+                .iter()
+                .position(|g| g.end == k + 1 && !g.adjective_only)
+            {
                 return Some(g);
             }
         }
@@ -279,12 +378,20 @@ impl SentenceView<'_> {
     }
 
     fn group_starting(&self, k: usize) -> Option<usize> {
-        self.groups.iter().position(|g| g.start == k && !g.adjective_only)
+        self.groups
+            .iter()
+            .position(|g| g.start == k && !g.adjective_only)
     }
 
     /// The first group in `[from, to)`: directly (after determiners and
     /// modifiers) when `preps` is empty, else after one of `preps`.
-    fn group_at_right(&self, from: usize, to: usize, preps: &[&str], direct: bool) -> Option<(usize, Option<String>)> {
+    fn group_at_right(
+        &self,
+        from: usize,
+        to: usize,
+        preps: &[&str],
+        direct: bool,
+    ) -> Option<(usize, Option<String>)> {
         let mut k = from;
         let mut after_prep: Option<String> = None;
         while k < to {
@@ -299,6 +406,8 @@ impl SentenceView<'_> {
             if is(lexicon::PREPOSITIONS, w) {
                 if preps.contains(&w) {
                     after_prep = Some(w.to_string());
+                } else if after_prep.is_some() && matches!(w, "of" | "for") {
+                    // "on a base for African Union troops", "on the headquarters of X".
                 } else if after_prep.is_none() && direct && !matches!(w, "of") {
                     // A preposition not introducing targets ends the direct object.
                     return None;
@@ -329,23 +438,57 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
     let mut object_windows: Vec<(usize, usize)> = Vec::new();
 
     for (ti, trig) in s.triggers.iter().enumerate() {
-        let TriggerKind::Verb(v) = trig.what else { continue };
+        let TriggerKind::Verb(v) = trig.what else {
+            continue;
+        };
         let verb = &dict.verbs[v.verb];
         let own = inside(&skip, trig.start);
         // Complement verbs: "agreed to provide", "threatened to retaliate by
         // launching": the governing verb codes the event.
-        let before = trig.start.checked_sub(1).map(|k| norm(tokens, k)).unwrap_or("");
-        let governed = (before == "to" || before == "by" || (v.form == VerbForm::Ing && matches!(before, "by" | "after" | "of")))
+        let before = trig
+            .start
+            .checked_sub(1)
+            .map(|k| norm(tokens, k))
+            .unwrap_or("");
+        let governed = (before == "to"
+            || before == "by"
+            || (v.form == VerbForm::Ing && matches!(before, "by" | "after" | "of")))
             && s.triggers[..ti].iter().any(|t| {
-                matches!(t.what, TriggerKind::Verb(_)) && t.end <= trig.start && trig.start - t.end <= 4
+                matches!(t.what, TriggerKind::Verb(_))
+                    && t.end <= trig.start
+                    && trig.start - t.end <= 4
             });
-        let intent_before = before == "to" && trig.start >= 2 && is(lexicon::INTENT_VERBS, norm(tokens, trig.start - 2));
-        let w_end = window_end(tokens, trig.end, 10, &s.triggers[ti + 1..]);
+        let intent_before = before == "to"
+            && trig.start >= 2
+            && is(lexicon::INTENT_VERBS, norm(tokens, trig.start - 2));
+        let mut w_end = window_end(tokens, trig.end, 10, &s.triggers[ti + 1..]);
+        // A complement verb ("agreed to provide aid for X", "threatened to
+        // retaliate by launching an attack on Y") extends the governing
+        // verb's clause: its words refine the code, its object is the target.
+        let mut next = ti + 1;
+        while let Some(c) = s.triggers.get(next) {
+            let lead = c
+                .start
+                .checked_sub(1)
+                .map(|k| norm(tokens, k))
+                .unwrap_or("");
+            let complement = matches!(c.what, TriggerKind::Verb(_))
+                && matches!(lead, "to" | "by")
+                && c.start <= w_end + 1
+                && c.start > trig.end;
+            if !complement {
+                break;
+            }
+            w_end = w_end.max(window_end(tokens, c.end, 10, &s.triggers[next + 1..]));
+            next += 1;
+        }
         object_windows.push((trig.end, w_end));
         if verb.report || governed {
             continue;
         }
-        let Some((code, rule)) = verb_code(dict, v, tokens, trig.end, w_end) else { continue };
+        let Some((code, rule)) = verb_code(dict, v, tokens, trig.end, w_end) else {
+            continue;
+        };
 
         // Voice: "was attacked by X".
         let mut k = trig.start;
@@ -369,7 +512,9 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 if matches!(w, "is" | "are" | "am") {
                     present = true;
                 }
-            } else if is(lexicon::MODALS_INTENDED, w) || (w == "to" && k > 0 && is(lexicon::INTENT_VERBS, norm(tokens, k - 1))) {
+            } else if is(lexicon::MODALS_INTENDED, w)
+                || (w == "to" && k > 0 && is(lexicon::INTENT_VERBS, norm(tokens, k - 1)))
+            {
                 intended = true;
             } else if is(lexicon::MODALS_HYPOTHETICAL, w) {
                 hypothetical = true;
@@ -393,28 +538,52 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         let floor = 0;
         // Subject: a coordinated verb ("attacked X and killed Y") shares the
         // first verb's subject.
-        let coordinated = matches!(before, "and" | "," | "then") && ti > 0 && subjects[ti - 1].is_some()
-            && s.triggers[ti - 1].end + 12 >= trig.start;
-        let subject = if let Some((ps, _)) = own.filter(|(ps, _)| matches!(norm(tokens, *ps), "which" | "who" | "whom" | "whose")) {
+        // The last verb before this one that found a subject.
+        let previous_subject = (0..ti).rev().find_map(|k| {
+            matches!(s.triggers[k].what, TriggerKind::Verb(_))
+                .then_some(())
+                .and(subjects[k].map(|g| (k, g)))
+        });
+        // "attacked X and killed Y" and ", killing ten people": the earlier
+        // verb's subject.
+        let coordinated = (matches!(before, "and" | "then")
+            || (before == "," && v.form == VerbForm::Ing))
+            && previous_subject.is_some_and(|(k, _)| s.triggers[k].end + 15 >= trig.start);
+        let subject = if let Some((ps, _)) =
+            own.filter(|(ps, _)| matches!(norm(tokens, *ps), "which" | "who" | "whom" | "whose"))
+        {
             // Inside a relative clause: its antecedent.
             s.group_at_left(ps.saturating_sub(1), floor, &skip, None)
         } else if coordinated {
-            subjects[ti - 1]
+            previous_subject.map(|(_, g)| g)
         } else {
             s.group_at_left(trig.start, floor, &skip, own)
         };
         subjects[ti] = subject;
-        let defaults = ["to", "with", "against", "on", "at", "into", "toward", "towards", "from"];
-        let preps: Vec<&str> = if verb.target_after.is_empty() { defaults.to_vec() } else { verb.target_after.iter().map(String::as_str).collect() };
+        let defaults = [
+            "to", "with", "against", "on", "at", "into", "toward", "towards", "from", "for",
+        ];
+        let preps: Vec<&str> = if verb.target_after.is_empty() {
+            defaults.to_vec()
+        } else {
+            verb.target_after.iter().map(String::as_str).collect()
+        };
         let (mut source, mut target);
         if passive {
             // The grammatical subject suffered the act; the agent follows "by"
             // or is the owner of an event noun ("killed in a U.S. drone strike").
             target = subject;
-            source = s.group_at_right(trig.end, w_end, &["by"], false).map(|x| x.0);
+            source = s
+                .group_at_right(trig.end, w_end, &["by"], false)
+                .map(|x| x.0);
             if source.is_none() {
-                for nt in s.triggers.iter().filter(|t| matches!(t.what, TriggerKind::Noun(_)) && t.start >= trig.end && t.start < w_end) {
-                    if let Some(g) = s.groups.iter().position(|g| g.end == nt.start || (g.end < nt.start && nt.start - g.end <= 2 && g.adjective_only)) {
+                for nt in s.triggers.iter().filter(|t| {
+                    matches!(t.what, TriggerKind::Noun(_)) && t.start >= trig.end && t.start < w_end
+                }) {
+                    if let Some(g) = s.groups.iter().position(|g| {
+                        g.end == nt.start
+                            || (g.end < nt.start && nt.start - g.end <= 2 && g.adjective_only)
+                    }) {
                         source = Some(g);
                         break;
                     }
@@ -426,10 +595,25 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         } else {
             source = subject;
             target = if verb.target_after.is_empty() {
-                s.group_at_right(trig.end, w_end, &preps, true).or_else(|| s.group_at_right(trig.end, w_end, &preps, false)).map(|x| x.0)
+                s.group_at_right(trig.end, w_end, &preps, true)
+                    .or_else(|| s.group_at_right(trig.end, w_end, &preps, false))
+                    .map(|x| x.0)
             } else {
-                s.group_at_right(trig.end, w_end, &preps, false).or_else(|| s.group_at_right(trig.end, w_end, &[], true)).map(|x| x.0)
+                s.group_at_right(trig.end, w_end, &preps, false)
+                    .or_else(|| s.group_at_right(trig.end, w_end, &[], true))
+                    .map(|x| x.0)
             };
+            // "demanded that the United States ...", "said Iran was responsible".
+            if target.is_none() && matches!(norm(tokens, trig.end), "that") {
+                target = s
+                    .group_at_right(
+                        trig.end + 1,
+                        w_end.max(trig.end + 4).min(tokens.len()),
+                        &[],
+                        true,
+                    )
+                    .map(|x| x.0);
+            }
             if verb.swap {
                 std::mem::swap(&mut source, &mut target);
             }
@@ -441,13 +625,29 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             let src_start = source.map_or(trig.start, |g| s.groups[g].start);
             (r < src_start) || (r > trig.end && w_end <= r)
         });
-        out.push(RawEvent { source, target, trigger: trig.clone(), code, rule, negated, intended, hypothetical, reported, present });
+        out.push(RawEvent {
+            source,
+            target,
+            trigger: trig.clone(),
+            code,
+            rule,
+            negated,
+            intended,
+            hypothetical,
+            reported,
+            present,
+        });
     }
 
     // Nominal events.
     for trig in s.triggers.iter() {
-        let TriggerKind::Noun(n) = trig.what else { continue };
-        if object_windows.iter().any(|(a, b)| *a <= trig.start && trig.start < *b) {
+        let TriggerKind::Noun(n) = trig.what else {
+            continue;
+        };
+        if object_windows
+            .iter()
+            .any(|(a, b)| *a <= trig.start && trig.start < *b)
+        {
             continue;
         }
         let noun = &dict.nouns[n];
@@ -456,17 +656,42 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         let owner = s.groups.iter().position(|g| {
             g.end <= trig.start && trig.start - g.end <= 3 && {
                 let between = &tokens[g.end..trig.start];
-                between.iter().all(|t| t.kind == TokenKind::Possessive || (t.kind == TokenKind::Word && !is(lexicon::PREPOSITIONS, &t.norm) && !is(lexicon::CONJUNCTIONS, &t.norm)))
+                between.iter().all(|t| {
+                    t.kind == TokenKind::Possessive
+                        || (t.kind == TokenKind::Word
+                            && !is(lexicon::PREPOSITIONS, &t.norm)
+                            && !is(lexicon::CONJUNCTIONS, &t.norm))
+                })
             }
         });
         let w_end = window_end(tokens, trig.end, 8, &[]);
         let source_preps: Vec<&str> = noun.source_after.iter().map(String::as_str).collect();
-        let target_preps: Vec<&str> = noun.target_after.iter().filter(|p| !source_preps.contains(&p.as_str())).map(String::as_str).collect();
-        let mut source = owner.or_else(|| s.group_at_right(trig.end, w_end, &source_preps, false).map(|x| x.0));
-        let target = s.group_at_right(trig.end, w_end, &target_preps, false).map(|x| x.0);
-        if source.is_none() && target.is_some() && trig.start > 0 && matches!(norm(tokens, trig.start - 1), "after" | "following" | "during" | "on") {
+        let target_preps: Vec<&str> = noun
+            .target_after
+            .iter()
+            .filter(|p| !source_preps.contains(&p.as_str()))
+            .map(String::as_str)
+            .collect();
+        let mut source = owner.or_else(|| {
+            s.group_at_right(trig.end, w_end, &source_preps, false)
+                .map(|x| x.0)
+        });
+        let target = s
+            .group_at_right(trig.end, w_end, &target_preps, false)
+            .map(|x| x.0);
+        if source.is_none()
+            && target.is_some()
+            && trig.start > 0
+            && matches!(
+                norm(tokens, trig.start - 1),
+                "after" | "following" | "during" | "on"
+            )
+        {
             // "He arrived after visits to X": the clause's subject.
-            source = s.groups.iter().position(|g| g.end <= trig.start && !g.adjective_only);
+            source = s
+                .groups
+                .iter()
+                .position(|g| g.end <= trig.start && !g.adjective_only);
         }
         if source.is_none() || target.is_none() || source == target {
             continue;

@@ -17,8 +17,16 @@ pub fn to_text(html: &str) -> String {
 
 /// Whether a text looks like HTML.
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(512).collect::<String>().to_ascii_lowercase();
-    head.contains("<html") || head.contains("<!doctype html") || head.contains("<body") || head.contains("<p>") || head.contains("<div")
+    let head: String = text
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.contains("<html")
+        || head.contains("<!doctype html")
+        || head.contains("<body")
+        || head.contains("<p>")
+        || head.contains("<div")
 }
 
 fn strip_tags(html: &str) -> String {

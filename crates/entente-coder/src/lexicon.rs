@@ -4,49 +4,166 @@
 
 /// Determiners and quantifiers that start a noun phrase.
 pub const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your", "some",
-    "any", "no", "every", "each", "all", "both", "several", "many", "few", "most", "another", "other", "such",
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my",
+    "your", "some", "any", "no", "every", "each", "all", "both", "several", "many", "few", "most",
+    "another", "other", "such",
 ];
 
 /// Prepositions.
 pub const PREPOSITIONS: &[&str] = &[
-    "with", "to", "against", "on", "at", "into", "toward", "towards", "from", "for", "of", "by", "in", "over",
-    "about", "between", "among", "upon", "onto", "off", "through", "across", "after", "before", "under", "as",
-    "during", "near", "outside", "inside", "along", "around", "amid", "despite", "without", "within", "via",
-    "behind", "beyond", "since", "until", "following", "including", "like", "per",
+    "with",
+    "to",
+    "against",
+    "on",
+    "at",
+    "into",
+    "toward",
+    "towards",
+    "from",
+    "for",
+    "of",
+    "by",
+    "in",
+    "over",
+    "about",
+    "between",
+    "among",
+    "upon",
+    "onto",
+    "off",
+    "through",
+    "across",
+    "after",
+    "before",
+    "under",
+    "as",
+    "during",
+    "near",
+    "outside",
+    "inside",
+    "along",
+    "around",
+    "amid",
+    "despite",
+    "without",
+    "within",
+    "via",
+    "behind",
+    "beyond",
+    "since",
+    "until",
+    "following",
+    "including",
+    "like",
+    "per",
 ];
 
 /// Personal pronouns that can stand for an actor.
-pub const PRONOUNS: &[&str] = &["he", "she", "it", "they", "him", "them", "we", "us", "i", "you"];
+pub const PRONOUNS: &[&str] = &[
+    "he", "she", "it", "they", "him", "them", "we", "us", "i", "you",
+];
 
 /// Forms of "be".
-pub const BE: &[&str] = &["be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re"];
+pub const BE: &[&str] = &[
+    "be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re",
+];
 
 /// Auxiliaries of tense and aspect.
 pub const AUXILIARIES: &[&str] = &["have", "has", "had", "having", "do", "does", "did"];
 
 /// Modals that make an event hypothetical (may, might, could, would,
 /// should) or intended (will, shall).
-pub const MODALS_HYPOTHETICAL: &[&str] = &["may", "might", "could", "would", "should", "can", "must", "ought"];
+pub const MODALS_HYPOTHETICAL: &[&str] = &[
+    "may", "might", "could", "would", "should", "can", "must", "ought",
+];
 /// Modals of the future.
 pub const MODALS_INTENDED: &[&str] = &["will", "shall", "'ll", "wo"];
 
 /// Words that negate a verb phrase.
-pub const NEGATIONS: &[&str] = &["not", "n't", "never", "no", "neither", "nor", "didn't", "doesn't", "don't", "won't", "wouldn't", "couldn't", "hasn't", "haven't", "hadn't", "isn't", "aren't", "wasn't", "weren't", "cannot", "can't", "shouldn't"];
+pub const NEGATIONS: &[&str] = &[
+    "not",
+    "n't",
+    "never",
+    "no",
+    "neither",
+    "nor",
+    "didn't",
+    "doesn't",
+    "don't",
+    "won't",
+    "wouldn't",
+    "couldn't",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "cannot",
+    "can't",
+    "shouldn't",
+];
 
 /// Verbs (with "to") that make what follows intended: "plans to meet".
 pub const INTENT_VERBS: &[&str] = &[
-    "plan", "plans", "planned", "planning", "intend", "intends", "intended", "aim", "aims", "aimed", "hope", "hopes",
-    "hoped", "expect", "expects", "expected", "want", "wants", "wanted", "seek", "seeks", "sought", "prepare",
-    "prepares", "prepared", "set", "due", "going", "poised", "ready", "likely", "about", "try", "tries", "tried",
-    "attempt", "attempts", "attempted", "decide", "decides", "decided", "wish", "wishes", "wished", "scheduled",
-    "slated", "able", "expected", "keen", "eager", "willing",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "aim",
+    "aims",
+    "aimed",
+    "hope",
+    "hopes",
+    "hoped",
+    "expect",
+    "expects",
+    "expected",
+    "want",
+    "wants",
+    "wanted",
+    "seek",
+    "seeks",
+    "sought",
+    "prepare",
+    "prepares",
+    "prepared",
+    "set",
+    "due",
+    "going",
+    "poised",
+    "ready",
+    "likely",
+    "about",
+    "try",
+    "tries",
+    "tried",
+    "attempt",
+    "attempts",
+    "attempted",
+    "decide",
+    "decides",
+    "decided",
+    "wish",
+    "wishes",
+    "wished",
+    "scheduled",
+    "slated",
+    "able",
+    "expected",
+    "keen",
+    "eager",
+    "willing",
 ];
 
 /// Words that open a subordinate or relative clause.
 pub const CLAUSE_OPENERS: &[&str] = &[
-    "which", "who", "whom", "whose", "where", "when", "while", "whereas", "although", "though", "because", "since",
-    "if", "unless", "after", "before", "as", "until", "once",
+    "which", "who", "whom", "whose", "where", "when", "while", "whereas", "although", "though",
+    "because", "since", "if", "unless", "after", "before", "as", "until", "once",
 ];
 
 /// Coordinating conjunctions.
@@ -58,6 +175,25 @@ pub fn is(list: &[&str], w: &str) -> bool {
 }
 
 /// Words that refer back to a group actor.
-pub const GROUP_ANAPHORS: &[&str] = &["group", "movement", "militants", "militia", "organisation", "organization", "rebels", "insurgents", "faction"];
+pub const GROUP_ANAPHORS: &[&str] = &[
+    "group",
+    "movement",
+    "militants",
+    "militia",
+    "organisation",
+    "organization",
+    "rebels",
+    "insurgents",
+    "faction",
+];
 /// Words that refer back to a country.
-pub const COUNTRY_ANAPHORS: &[&str] = &["country", "nation", "state", "kingdom", "republic", "government", "regime", "administration"];
+pub const COUNTRY_ANAPHORS: &[&str] = &[
+    "country",
+    "nation",
+    "state",
+    "kingdom",
+    "republic",
+    "government",
+    "regime",
+    "administration",
+];

@@ -25,8 +25,8 @@ use entente_ontology::{
     ActorCode, DateSource, Event, FuzzyDate, Modality, Precision, Provenance, Span, Spans,
 };
 
-pub use dict::{DictError, Dictionary};
 use dict::DiscardScope;
+pub use dict::{DictError, Dictionary};
 use events::{Group, SentenceView, find_events, find_triggers};
 use mentions::{BackRef, Kind, Mention, Referent, compounds, find_backrefs, find_mentions};
 use text::Sentence;
@@ -90,9 +90,19 @@ impl Coder {
         for s in text::sentences(&doc.text) {
             let toks = &s.tokens;
             out.push_str(&format!("[{}] {}\n", s.index, s.text));
-            let words = |a: usize, b: usize| toks[a..b].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ");
+            let words = |a: usize, b: usize| {
+                toks[a..b]
+                    .iter()
+                    .map(|t| t.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
             for m in find_mentions(&self.dict, toks, doc.date) {
-                let codes: Vec<String> = m.codes_on(&self.dict, doc.date).iter().map(|c| c.to_string()).collect();
+                let codes: Vec<String> = m
+                    .codes_on(&self.dict, doc.date)
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect();
                 out.push_str(&format!(
                     "  actor   {:<40} {:?}{}{}\n",
                     words(m.start, m.end),
@@ -104,13 +114,19 @@ impl Coder {
             let mentions = find_mentions(&self.dict, toks, doc.date);
             for t in find_triggers(&self.dict, toks, &mentions) {
                 let what = match t.what {
-                    events::TriggerKind::Verb(v) => format!("verb {} ({:?})", self.dict.verbs[v.verb].lemma, v.form),
+                    events::TriggerKind::Verb(v) => {
+                        format!("verb {} ({:?})", self.dict.verbs[v.verb].lemma, v.form)
+                    }
                     events::TriggerKind::Noun(n) => format!("noun {}", self.dict.nouns[n].lemma),
                 };
                 out.push_str(&format!("  trigger {:<40} {what}\n", words(t.start, t.end)));
             }
             for d in dates::find_dates(toks, doc.date, None) {
-                out.push_str(&format!("  date    {:<40} {}\n", words(d.start, d.end), d.date));
+                out.push_str(&format!(
+                    "  date    {:<40} {}\n",
+                    words(d.start, d.end),
+                    d.date
+                ));
             }
         }
         out
@@ -121,11 +137,19 @@ impl Coder {
         let sentences = text::sentences(&doc.text);
         let discarded = sentences.iter().any(|s| {
             (0..s.tokens.len()).any(|i| {
-                self.dict.discards.matches_at(&s.tokens, i).iter().any(|(_, scope)| **scope == DiscardScope::Document)
+                self.dict
+                    .discards
+                    .matches_at(&s.tokens, i)
+                    .iter()
+                    .any(|(_, scope)| **scope == DiscardScope::Document)
             })
         });
         if discarded {
-            return Coded { sentences, events: Vec::new(), discarded: true };
+            return Coded {
+                sentences,
+                events: Vec::new(),
+                discarded: true,
+            };
         }
         let mut events = Vec::new();
         let mut history: Vec<Seen> = Vec::new();
@@ -134,7 +158,8 @@ impl Coder {
         let mut context_sentence: usize = 0;
         for s in &sentences {
             let toks = &s.tokens;
-            let sentence_discard = (0..toks.len()).any(|i| !self.dict.discards.matches_at(toks, i).is_empty());
+            let sentence_discard =
+                (0..toks.len()).any(|i| !self.dict.discards.matches_at(toks, i).is_empty());
             let mut mentions = find_mentions(&self.dict, toks, doc.date);
             // Agents without an owner take the country the document is about.
             mentions.retain_mut(|m| {
@@ -162,14 +187,26 @@ impl Coder {
             let taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
             for (start, end, kind) in find_backrefs(toks, &taken) {
                 let found: Option<Vec<Referent>> = match kind {
-                    BackRef::Person => history.iter().rev().find(|h| h.kind == Kind::Person).map(|h| h.referents.clone()),
+                    BackRef::Person => history
+                        .iter()
+                        .rev()
+                        .find(|h| h.kind == Kind::Person)
+                        .map(|h| h.referents.clone()),
                     BackRef::Thing => history
                         .iter()
                         .rev()
                         .find(|h| !h.plural && h.kind != Kind::Person)
                         .map(|h| h.referents.clone()),
-                    BackRef::Plural => history.iter().rev().find(|h| h.plural || matches!(h.kind, Kind::Group | Kind::Organisation)).map(|h| h.referents.clone()),
-                    BackRef::Group => history.iter().rev().find(|h| h.kind == Kind::Group).map(|h| h.referents.clone()),
+                    BackRef::Plural => history
+                        .iter()
+                        .rev()
+                        .find(|h| h.plural || matches!(h.kind, Kind::Group | Kind::Organisation))
+                        .map(|h| h.referents.clone()),
+                    BackRef::Group => history
+                        .iter()
+                        .rev()
+                        .find(|h| h.kind == Kind::Group)
+                        .map(|h| h.referents.clone()),
                     BackRef::Country => last_country.clone().map(|c| vec![Referent::Code(c)]),
                     BackRef::Both => {
                         let mut distinct: Vec<Referent> = Vec::new();
@@ -188,16 +225,31 @@ impl Coder {
                 };
                 if let Some(referents) = found {
                     let plural = referents.len() > 1 || kind == BackRef::Plural;
-                    mentions.push(Mention { start, end, referents, kind: Kind::Organisation, adjective_only: false, plural, anaphoric: true });
+                    mentions.push(Mention {
+                        start,
+                        end,
+                        referents,
+                        kind: Kind::Organisation,
+                        adjective_only: false,
+                        plural,
+                        anaphoric: true,
+                    });
                 }
             }
             mentions.sort_by_key(|m| m.start);
             // Remember this sentence's actors for the next ones.
-            for m in mentions.iter().filter(|m| !m.anaphoric || m.kind != Kind::Organisation) {
+            for m in mentions
+                .iter()
+                .filter(|m| !m.anaphoric || m.kind != Kind::Organisation)
+            {
                 if m.adjective_only && m.kind != Kind::Country {
                     continue;
                 }
-                history.push(Seen { referents: m.referents.clone(), kind: m.kind, plural: m.plural });
+                history.push(Seen {
+                    referents: m.referents.clone(),
+                    kind: m.kind,
+                    plural: m.plural,
+                });
                 if m.kind == Kind::Country || m.kind == Kind::StateAgent {
                     if let Some(Referent::Code(c)) = m.referents.first()
                         && c.is_state_side()
@@ -229,7 +281,12 @@ impl Coder {
                 context_date = Some(d.date);
                 context_sentence = s.index;
             }
-            let view = SentenceView { tokens: toks, mentions: &mentions, groups: &groups, triggers: &triggers };
+            let view = SentenceView {
+                tokens: toks,
+                mentions: &mentions,
+                groups: &groups,
+                triggers: &triggers,
+            };
             for raw in find_events(&self.dict, &view) {
                 // Date: the nearest date expression in the sentence, else the
                 // context, else the publication date (the day for present or
@@ -241,7 +298,11 @@ impl Coder {
                 let (date, date_source) = match near {
                     Some(d) if d.anaphoric => (d.date, DateSource::Context),
                     Some(d) => (d.date, DateSource::Text),
-                    None => match context_date.filter(|_| context_sentence + 1 >= s.index && context_sentence < s.index && !raw.present) {
+                    None => match context_date.filter(|_| {
+                        context_sentence + 1 >= s.index
+                            && context_sentence < s.index
+                            && !raw.present
+                    }) {
                         Some(c) => (c, DateSource::Context),
                         None if raw.present => (doc.date, DateSource::Publication),
                         None => (doc.date.truncate(Precision::Month), DateSource::Publication),
@@ -254,7 +315,9 @@ impl Coder {
                             .iter()
                             .flat_map(|&mi| {
                                 let m = &mentions[mi];
-                                m.codes_on(&self.dict, date).into_iter().map(move |c| (c, m.start, m.end))
+                                m.codes_on(&self.dict, date)
+                                    .into_iter()
+                                    .map(move |c| (c, m.start, m.end))
                             })
                             .collect()
                     })
@@ -265,6 +328,13 @@ impl Coder {
                 if sources.is_empty() {
                     continue;
                 }
+                // A cooperative act announced for the future is, in CAMEO, an
+                // expression of intent (03x): "will visit" is 036.
+                let code = if raw.intended && !raw.negated {
+                    intent_code(raw.code)
+                } else {
+                    raw.code
+                };
                 let modality = if raw.reported {
                     Modality::Reported
                 } else if raw.hypothetical {
@@ -274,16 +344,31 @@ impl Coder {
                 } else {
                     Modality::Asserted
                 };
-                let span = |a: usize, b: usize| Span { start: toks[a].start, end: toks[b - 1].end };
-                let words = |a: usize, b: usize| s.text.chars().skip(toks[a].start).take(toks[b - 1].end - toks[a].start).collect::<String>();
-                let pairs: Vec<(Option<&(ActorCode, usize, usize)>, Option<&(ActorCode, usize, usize)>)> = if targets.is_empty() {
+                let span = |a: usize, b: usize| Span {
+                    start: toks[a].start,
+                    end: toks[b - 1].end,
+                };
+                let words = |a: usize, b: usize| {
+                    s.text
+                        .chars()
+                        .skip(toks[a].start)
+                        .take(toks[b - 1].end - toks[a].start)
+                        .collect::<String>()
+                };
+                let pairs: Vec<(
+                    Option<&(ActorCode, usize, usize)>,
+                    Option<&(ActorCode, usize, usize)>,
+                )> = if targets.is_empty() {
                     sources.iter().map(|s| (Some(s), None)).collect()
                 } else {
-                    sources.iter().flat_map(|s| targets.iter().map(move |t| (Some(s), Some(t)))).collect()
+                    sources
+                        .iter()
+                        .flat_map(|s| targets.iter().map(move |t| (Some(s), Some(t))))
+                        .collect()
                 };
                 for (src, tgt) in pairs {
                     let src = src.expect("source");
-                    if tgt.is_some_and(|t| t.0.node() == src.0.node()) {
+                    if tgt.is_some_and(|t| t.0 == src.0) {
                         continue;
                     }
                     let mut e = Event::from_cameo(
@@ -291,7 +376,7 @@ impl Coder {
                         date_source,
                         Some(src.0.clone()),
                         tgt.map(|t| t.0.clone()),
-                        raw.code,
+                        code,
                         Provenance::Text {
                             doc_id: doc.id.clone(),
                             sentence: s.index,
@@ -313,6 +398,39 @@ impl Coder {
                 }
             }
         }
-        Coded { sentences, events, discarded: false }
+        Coded {
+            sentences,
+            events,
+            discarded: false,
+        }
     }
+}
+
+/// The "express intent" code (root 03) for a cooperative act stated as
+/// intended: consult → 036, diplomatic cooperation → 032, material
+/// cooperation → 031x, aid → 033x, yield → 035x. Other codes are kept.
+pub fn intent_code(code: entente_ontology::CameoCode) -> entente_ontology::CameoCode {
+    let target = match code.as_str() {
+        "061" => "0311",
+        "062" => "0312",
+        "063" => "0313",
+        "064" => "0314",
+        "071" => "0331",
+        "072" => "0332",
+        "073" => "0333",
+        "074" => "0334",
+        "081" | "0811" | "0812" | "0813" | "0814" => "0351",
+        "082" => "0352",
+        "0841" | "0842" | "084" => "0353",
+        "085" => "0354",
+        "086" | "0861" | "0862" | "0863" => "0355",
+        "087" | "0871" | "0872" | "0873" | "0874" => "0356",
+        c if c.starts_with("04") => "036",
+        c if c.starts_with("05") => "032",
+        c if c.starts_with("06") => "031",
+        c if c.starts_with("07") => "033",
+        c if c.starts_with("08") => "035",
+        _ => return code,
+    };
+    entente_ontology::CameoCode::parse(target).unwrap_or(code)
 }

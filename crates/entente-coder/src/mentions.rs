@@ -21,9 +21,16 @@ pub enum Referent {
     Code(ActorCode),
     /// A person (index into the dictionary's people); `owner` is the
     /// code to fall back on when the person held no listed role then.
-    Person { index: usize, owner: Option<ActorCode> },
+    Person {
+        index: usize,
+        owner: Option<ActorCode>,
+    },
     /// An organisation whose name is valid only between two dates.
-    Dated { code: ActorCode, from: Option<FuzzyDate>, to: Option<FuzzyDate> },
+    Dated {
+        code: ActorCode,
+        from: Option<FuzzyDate>,
+        to: Option<FuzzyDate>,
+    },
 }
 
 /// The broad kind of a mention, for resolving words that refer back.
@@ -64,7 +71,10 @@ pub struct Mention {
 impl Mention {
     /// Codes on a date: one per referent that resolves.
     pub fn codes_on(&self, dict: &Dictionary, date: FuzzyDate) -> Vec<ActorCode> {
-        self.referents.iter().filter_map(|r| resolve(dict, r, date)).collect()
+        self.referents
+            .iter()
+            .filter_map(|r| resolve(dict, r, date))
+            .collect()
     }
 }
 
@@ -83,7 +93,8 @@ pub fn resolve(dict: &Dictionary, r: &Referent, date: FuzzyDate) -> Option<Actor
         }
         Referent::Dated { code, from, to } => {
             let day = date.first_day();
-            let ok = from.is_none_or(|f| f.first_day() <= day) && to.is_none_or(|t| day <= t.last_day());
+            let ok =
+                from.is_none_or(|f| f.first_day() <= day) && to.is_none_or(|t| day <= t.last_day());
             ok.then(|| code.clone())
         }
     }
@@ -108,7 +119,10 @@ fn join_role(owner: &ActorCode, role: &str) -> Option<ActorCode> {
 
 fn kind_of_name(n: &NameRef) -> Kind {
     match n {
-        NameRef::Country { form: NameForm::Seat, .. } => Kind::StateAgent,
+        NameRef::Country {
+            form: NameForm::Seat,
+            ..
+        } => Kind::StateAgent,
         NameRef::Country { .. } => Kind::Country,
         NameRef::Actor { kind, .. } => match kind.as_str() {
             "group" => Kind::Group,
@@ -124,12 +138,19 @@ fn name_referent(n: &NameRef) -> Referent {
         NameRef::Country { code, .. } => Referent::Code(code.clone()),
         NameRef::Actor { code, from, to, .. } => {
             if from.is_some() || to.is_some() {
-                Referent::Dated { code: code.clone(), from: *from, to: *to }
+                Referent::Dated {
+                    code: code.clone(),
+                    from: *from,
+                    to: *to,
+                }
             } else {
                 Referent::Code(code.clone())
             }
         }
-        NameRef::Person(i) => Referent::Person { index: *i, owner: None },
+        NameRef::Person(i) => Referent::Person {
+            index: *i,
+            owner: None,
+        },
     }
 }
 
@@ -137,7 +158,10 @@ fn name_referent(n: &NameRef) -> Referent {
 /// particular: people lend their country.
 fn owner_code(dict: &Dictionary, n: &NameRef) -> Option<ActorCode> {
     match n {
-        NameRef::Country { code, form: NameForm::Seat } => ActorCode::parse(&code.as_str()[..3]).ok(),
+        NameRef::Country {
+            code,
+            form: NameForm::Seat,
+        } => ActorCode::parse(&code.as_str()[..3]).ok(),
         NameRef::Country { code, .. } => Some(code.clone()),
         NameRef::Actor { code, .. } => Some(code.clone()),
         NameRef::Person(i) => ActorCode::parse(&dict.persons[*i].country).ok(),
@@ -149,7 +173,18 @@ fn owner_code(dict: &Dictionary, n: &NameRef) -> Option<ActorCode> {
 /// names the group; "Taliban fighters" composes either way).
 fn best_name<'a>(values: &[&'a NameRef], date: FuzzyDate) -> &'a NameRef {
     let day = date.first_day();
-    let not_adjective = |n: &&NameRef| !matches!(n, NameRef::Actor { adjective: true, .. } | NameRef::Country { form: NameForm::Adjective, .. });
+    let not_adjective = |n: &&NameRef| {
+        !matches!(
+            n,
+            NameRef::Actor {
+                adjective: true,
+                ..
+            } | NameRef::Country {
+                form: NameForm::Adjective,
+                ..
+            }
+        )
+    };
     let mut ordered: Vec<&NameRef> = values.iter().copied().filter(not_adjective).collect();
     ordered.extend(values.iter().copied().filter(|n| !not_adjective(n)));
     ordered
@@ -177,7 +212,10 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
         }
         let name = dict.names.longest_at(tokens, i);
         let agent = dict.agents.longest_at(tokens, i);
-        let (nlen, alen) = (name.as_ref().map_or(0, |n| n.0), agent.as_ref().map_or(0, |a| a.0));
+        let (nlen, alen) = (
+            name.as_ref().map_or(0, |n| n.0),
+            agent.as_ref().map_or(0, |a| a.0),
+        );
         if nlen > 0 && nlen >= alen {
             let values = name.map(|n| n.1).unwrap_or_default();
             let chosen = best_name(&values, date).clone();
@@ -185,13 +223,24 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
             i += nlen;
         } else if alen > 0 {
             let a = agent.map(|a| a.1[0].clone()).expect("agent matched");
-            pieces.push((i, i + alen, Piece::Agent { role: a.role, plural: a.plural }));
+            pieces.push((
+                i,
+                i + alen,
+                Piece::Agent {
+                    role: a.role,
+                    plural: a.plural,
+                },
+            ));
             i += alen;
         } else {
             // X-led: "Saudi-led coalition" is led by, and counted as, Saudi Arabia.
             if let Some(stem) = tokens[i].text.strip_suffix("-led") {
                 let sub = crate::text::tokenize(stem);
-                if let Some((len, vals)) = dict.names.longest_at(&sub, 0).filter(|(l, _)| *l == sub.len()) {
+                if let Some((len, vals)) = dict
+                    .names
+                    .longest_at(&sub, 0)
+                    .filter(|(l, _)| *l == sub.len())
+                {
                     let _ = len;
                     pieces.push((i, i + 1, Piece::Name(best_name(&vals, date).clone())));
                 }
@@ -210,19 +259,40 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
             Piece::Name(n) => {
                 let mut referents = vec![name_referent(n)];
                 let mut kind = kind_of_name(n);
-                let mut plural = matches!(n, NameRef::Country { form: NameForm::Demonym, .. });
-                let is_adj = matches!(n, NameRef::Country { form: NameForm::Adjective, .. } | NameRef::Actor { adjective: true, .. });
+                let mut plural = matches!(
+                    n,
+                    NameRef::Country {
+                        form: NameForm::Demonym,
+                        ..
+                    }
+                );
+                let is_adj = matches!(
+                    n,
+                    NameRef::Country {
+                        form: NameForm::Adjective,
+                        ..
+                    } | NameRef::Actor {
+                        adjective: true,
+                        ..
+                    }
+                );
                 let mut adjective_only = is_adj;
                 // Owner + ('s) + agents (+ person): "Iran's foreign minister Javad Zarif".
                 let mut j = end;
-                if tokens.get(j).is_some_and(|t| t.kind == TokenKind::Possessive) {
+                if tokens
+                    .get(j)
+                    .is_some_and(|t| t.kind == TokenKind::Possessive)
+                {
                     j += 1;
                 }
                 let mut role: Option<String> = None;
                 let mut composed = false;
                 while k < pieces.len() && pieces[k].0 == j {
                     match &pieces[k].2 {
-                        Piece::Agent { role: r, plural: pl } => {
+                        Piece::Agent {
+                            role: r,
+                            plural: pl,
+                        } => {
                             composed = true;
                             role.get_or_insert_with(|| r.clone());
                             plural = *pl;
@@ -231,7 +301,8 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                             k += 1;
                         }
                         Piece::Name(n2 @ NameRef::Person(_)) if role.is_some() => {
-                            let owner = owner_code(dict, n).and_then(|o| join_role(&o, role.as_deref().unwrap_or("")));
+                            let owner = owner_code(dict, n)
+                                .and_then(|o| join_role(&o, role.as_deref().unwrap_or("")));
                             if let NameRef::Person(idx) = n2 {
                                 referents = vec![Referent::Person { index: *idx, owner }];
                             }
@@ -261,10 +332,22 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     // A bare adjective before another noun only owns it.
                     adjective_only = true;
                 }
-                if let NameRef::Country { form: NameForm::Demonym, code } = n {
+                if let NameRef::Country {
+                    form: NameForm::Demonym,
+                    code,
+                } = n
+                {
                     referents = vec![Referent::Code(code.clone())];
                 }
-                out.push(Mention { start, end, referents, kind, adjective_only, plural, anaphoric: false });
+                out.push(Mention {
+                    start,
+                    end,
+                    referents,
+                    kind,
+                    adjective_only,
+                    plural,
+                    anaphoric: false,
+                });
             }
             Piece::Agent { role, plural } => {
                 // Agent (+ person): "Foreign Minister Shah Mehmood Qureshi".
@@ -275,7 +358,10 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                         out.push(Mention {
                             start,
                             end: e,
-                            referents: vec![Referent::Person { index: *idx, owner: None }],
+                            referents: vec![Referent::Person {
+                                index: *idx,
+                                owner: None,
+                            }],
                             kind: Kind::Person,
                             adjective_only: false,
                             plural: false,
@@ -285,7 +371,10 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     }
                 }
                 // Agent of Owner: "the army of Mali", "the leader of Hamas".
-                if tokens.get(end).is_some_and(|t| t.norm == "of") && k < pieces.len() && pieces[k].0 == end + 1 {
+                if tokens.get(end).is_some_and(|t| t.norm == "of")
+                    && k < pieces.len()
+                    && pieces[k].0 == end + 1
+                {
                     if let Piece::Name(n) = &pieces[k].2 {
                         if let Some(code) = owner_code(dict, n).and_then(|o| join_role(&o, role)) {
                             let e = pieces[k].1;
@@ -294,7 +383,15 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                                 other => other,
                             };
                             k += 1;
-                            out.push(Mention { start, end: e, referents: vec![Referent::Code(code)], kind, adjective_only: false, plural: *plural, anaphoric: false });
+                            out.push(Mention {
+                                start,
+                                end: e,
+                                referents: vec![Referent::Code(code)],
+                                kind,
+                                adjective_only: false,
+                                plural: *plural,
+                                anaphoric: false,
+                            });
                             continue;
                         }
                     }
@@ -304,7 +401,10 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                 out.push(Mention {
                     start,
                     end,
-                    referents: vec![Referent::Code(ActorCode::parse(&role[..3]).unwrap_or_else(|_| ActorCode::parse("UNK").expect("valid")))],
+                    referents: vec![Referent::Code(
+                        ActorCode::parse(&role[..3])
+                            .unwrap_or_else(|_| ActorCode::parse("UNK").expect("valid")),
+                    )],
                     kind: Kind::StateAgent,
                     adjective_only: false,
                     plural: *plural,
@@ -342,17 +442,32 @@ pub fn find_backrefs(tokens: &[Token], taken: &[(usize, usize)]) -> Vec<(usize, 
             continue;
         }
         let w = t.norm.as_str();
-        let prev = if i > 0 { tokens[i - 1].norm.as_str() } else { "" };
-        let prev2 = if i > 1 { tokens[i - 2].norm.as_str() } else { "" };
+        let prev = if i > 0 {
+            tokens[i - 1].norm.as_str()
+        } else {
+            ""
+        };
+        let prev2 = if i > 1 {
+            tokens[i - 2].norm.as_str()
+        } else {
+            ""
+        };
         let r = match w {
             "he" | "she" => Some((i, i + 1, BackRef::Person)),
             "it" => Some((i, i + 1, BackRef::Thing)),
             "they" => Some((i, i + 1, BackRef::Plural)),
-            "sides" | "countries" | "governments" | "nations" if (prev == "two" && prev2 == "the") || prev == "both" => {
+            "sides" | "countries" | "governments" | "nations"
+                if (prev == "two" && prev2 == "the") || prev == "both" =>
+            {
                 Some((i - if prev == "both" { 1 } else { 2 }, i + 1, BackRef::Both))
             }
-            _ if prev == "the" && lexicon::is(lexicon::GROUP_ANAPHORS, w) && !t.capitalized() => Some((i - 1, i + 1, BackRef::Group)),
-            _ if prev == "the" && lexicon::is(&["country", "nation", "kingdom", "republic"], w) && !t.capitalized() => {
+            _ if prev == "the" && lexicon::is(lexicon::GROUP_ANAPHORS, w) && !t.capitalized() => {
+                Some((i - 1, i + 1, BackRef::Group))
+            }
+            _ if prev == "the"
+                && lexicon::is(&["country", "nation", "kingdom", "republic"], w)
+                && !t.capitalized() =>
+            {
                 Some((i - 1, i + 1, BackRef::Country))
             }
             _ => None,
@@ -377,8 +492,21 @@ pub fn compounds(tokens: &[Token], mentions: &[Mention]) -> Vec<Vec<usize>> {
             if a.adjective_only || b.adjective_only {
                 break;
             }
-            let between: Vec<&str> = tokens[a.end..b.start].iter().map(|t| t.norm.as_str()).collect();
-            let joined = matches!(between.as_slice(), ["and"] | [","] | [",", "and"] | ["as", "well", "as"] | ["along", "with"] | ["and", "the"] | [",", "the"] | ["or"]);
+            let between: Vec<&str> = tokens[a.end..b.start]
+                .iter()
+                .map(|t| t.norm.as_str())
+                .collect();
+            let joined = matches!(
+                between.as_slice(),
+                ["and"]
+                    | [","]
+                    | [",", "and"]
+                    | ["as", "well", "as"]
+                    | ["along", "with"]
+                    | ["and", "the"]
+                    | [",", "the"]
+                    | ["or"]
+            );
             if !joined {
                 break;
             }
@@ -471,18 +599,34 @@ roles = [{ title = "Houthi spokesman", code = "YEMREBHTI", from = "2015" }]
 
     #[test]
     fn owners_and_agents() {
-        assert_eq!(codes("Afghan officials met Iran's foreign minister", "2020-01-01"), [["AFGGOV"], ["IRNGOV"]]);
-        assert_eq!(codes("the army of Afghanistan and Tehran", "2020-01-01"), [["AFGMIL"], ["IRN"]]);
+        assert_eq!(
+            codes("Afghan officials met Iran's foreign minister", "2020-01-01"),
+            [["AFGGOV"], ["IRNGOV"]]
+        );
+        assert_eq!(
+            codes("the army of Afghanistan and Tehran", "2020-01-01"),
+            [["AFGMIL"], ["IRN"]]
+        );
         assert_eq!(codes("the Kremlin said", "2020-01-01"), [["RUSGOV"]]);
-        assert_eq!(codes("Houthi spokesman Mohammed Abdulsalam said", "2020-01-01"), [["YEMREBHTI"]]);
+        assert_eq!(
+            codes("Houthi spokesman Mohammed Abdulsalam said", "2020-01-01"),
+            [["YEMREBHTI"]]
+        );
         assert_eq!(codes("the Hamas spokesman", "2020-01-01"), [["PSEREBHMS"]]);
     }
 
     #[test]
     fn people_by_date() {
-        assert_eq!(codes("Foreign Minister Shah Mehmood Qureshi met", "2019-01-01"), [["PAKGOV"]]);
+        assert_eq!(
+            codes("Foreign Minister Shah Mehmood Qureshi met", "2019-01-01"),
+            [["PAKGOV"]]
+        );
         assert_eq!(codes("Qureshi met", "2024-01-01"), [["PAKELI"]]);
-        assert_eq!(codes("Pakistani Foreign Minister Qureshi", "2024-01-01"), [["PAKGOV"]], "owner when out of office");
+        assert_eq!(
+            codes("Pakistani Foreign Minister Qureshi", "2024-01-01"),
+            [["PAKGOV"]],
+            "owner when out of office"
+        );
     }
 
     #[test]

@@ -97,8 +97,18 @@ pub fn tokenize(sentence: &str) -> Vec<Token> {
     let mut i = 0;
     let push = |tokens: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind| {
         let text: String = chars[start..end].iter().collect();
-        let norm = if kind == TokenKind::Punct { text.clone() } else { normalize(&text) };
-        tokens.push(Token { text, norm, start, end, kind });
+        let norm = if kind == TokenKind::Punct {
+            text.clone()
+        } else {
+            normalize(&text)
+        };
+        tokens.push(Token {
+            text,
+            norm,
+            start,
+            end,
+            kind,
+        });
     };
     while i < chars.len() {
         let c = chars[i];
@@ -108,7 +118,10 @@ pub fn tokenize(sentence: &str) -> Vec<Token> {
         }
         // Possessive: 's or s' after a word.
         if (c == '\'' || c == '\u{2019}') && i > 0 && is_word_char(chars[i - 1]) {
-            if i + 1 < chars.len() && (chars[i + 1] == 's' || chars[i + 1] == 'S') && !chars.get(i + 2).copied().is_some_and(is_word_char) {
+            if i + 1 < chars.len()
+                && (chars[i + 1] == 's' || chars[i + 1] == 'S')
+                && !chars.get(i + 2).copied().is_some_and(is_word_char)
+            {
                 push(&mut tokens, i, i + 2, TokenKind::Possessive);
                 i += 2;
                 continue;
@@ -123,12 +136,16 @@ pub fn tokenize(sentence: &str) -> Vec<Token> {
             let start = i;
             while i < chars.len()
                 && (chars[i].is_ascii_digit()
-                    || ((chars[i] == ',' || chars[i] == '.') && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())))
+                    || ((chars[i] == ',' || chars[i] == '.')
+                        && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())))
             {
                 i += 1;
             }
             // Ordinals and units glued to numbers: 49-man, 1990s, 2nd.
-            while i < chars.len() && (chars[i].is_alphabetic() || (chars[i] == '-' && chars.get(i + 1).is_some_and(|d| d.is_alphanumeric()))) {
+            while i < chars.len()
+                && (chars[i].is_alphabetic()
+                    || (chars[i] == '-' && chars.get(i + 1).is_some_and(|d| d.is_alphanumeric())))
+            {
                 i += 1;
             }
             push(&mut tokens, start, i, TokenKind::Number);
@@ -147,7 +164,11 @@ pub fn tokenize(sentence: &str) -> Vec<Token> {
                     i += 1;
                 } else if (d == '-' || d == '\u{2010}' || d == '\u{2011}') && next_is_word {
                     i += 1;
-                } else if (d == '\'' || d == '\u{2019}') && next_is_word && !(chars.get(i + 1).is_some_and(|s| *s == 's' || *s == 'S') && !chars.get(i + 2).copied().is_some_and(is_word_char)) {
+                } else if (d == '\'' || d == '\u{2019}')
+                    && next_is_word
+                    && !(chars.get(i + 1).is_some_and(|s| *s == 's' || *s == 'S')
+                        && !chars.get(i + 2).copied().is_some_and(is_word_char))
+                {
                     // Inner apostrophes: O'Neill, Ma'ariv (but not the possessive 's).
                     i += 1;
                 } else if d == '.' && next_is_word && chars.get(i + 2).is_some_and(|e| *e == '.') {
@@ -179,10 +200,11 @@ pub fn tokenize(sentence: &str) -> Vec<Token> {
 
 /// Words after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "adm", "cmdr", "gov", "sen",
-    "rep", "rev", "st", "ft", "mt", "jr", "sr", "vol", "vs", "etc", "inc", "ltd", "co", "corp", "dept",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "fig",
-    "al", "pres", "amb", "brig", "hon", "u.s", "u.n", "u.k", "e.g", "i.e",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "adm",
+    "cmdr", "gov", "sen", "rep", "rev", "st", "ft", "mt", "jr", "sr", "vol", "vs", "etc", "inc",
+    "ltd", "co", "corp", "dept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "approx", "est", "fig", "al", "pres", "amb", "brig", "hon", "u.s", "u.n",
+    "u.k", "e.g", "i.e",
 ];
 
 fn is_abbreviation_before(chars: &[char], dot: usize) -> bool {
@@ -201,7 +223,10 @@ fn is_abbreviation_before(chars: &[char], dot: usize) -> bool {
     }
     // "No. 5": an abbreviation only before a number.
     if word == "no" || word == "nos" {
-        return chars[dot + 1..].iter().find(|c| !c.is_whitespace()).is_some_and(|c| c.is_ascii_digit());
+        return chars[dot + 1..]
+            .iter()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|c| c.is_ascii_digit());
     }
     ABBREVIATIONS.contains(&word.as_str())
 }
@@ -232,8 +257,15 @@ pub fn split_sentences(text: &str) -> Vec<(usize, String)> {
             while j < chars.len() && chars[j] != '\n' && chars[j].is_whitespace() {
                 j += 1;
             }
-            let prev = chars[start..i].iter().rev().find(|c| !c.is_whitespace()).copied();
-            if (j < chars.len() && chars[j] == '\n') || prev.is_some_and(|p| matches!(p, '.' | '!' | '?' | '"' | '\u{201d}' | ':')) || prev.is_none() {
+            let prev = chars[start..i]
+                .iter()
+                .rev()
+                .find(|c| !c.is_whitespace())
+                .copied();
+            if (j < chars.len() && chars[j] == '\n')
+                || prev.is_some_and(|p| matches!(p, '.' | '!' | '?' | '"' | '\u{201d}' | ':'))
+                || prev.is_none()
+            {
                 emit(&mut out, start, i);
                 start = i + 1;
             }
@@ -243,7 +275,9 @@ pub fn split_sentences(text: &str) -> Vec<(usize, String)> {
         if matches!(c, '.' | '!' | '?') {
             // Include closing quotes and brackets.
             let mut end = i + 1;
-            while end < chars.len() && matches!(chars[end], '"' | '\u{201d}' | '\u{2019}' | '\'' | ')') {
+            while end < chars.len()
+                && matches!(chars[end], '"' | '\u{201d}' | '\u{2019}' | '\'' | ')')
+            {
                 end += 1;
             }
             let mut j = end;
@@ -252,11 +286,22 @@ pub fn split_sentences(text: &str) -> Vec<(usize, String)> {
                 j += 1;
             }
             let next = chars.get(j).copied();
-            let starts_new = next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || matches!(n, '"' | '\u{201c}' | '\'' | '\u{2018}' | '('));
-            let glued = !spaced && c == '.' && i > 0 && chars[i - 1].is_lowercase() && next.is_some_and(char::is_uppercase)
+            let starts_new = next.is_some_and(|n| {
+                n.is_uppercase()
+                    || n.is_ascii_digit()
+                    || matches!(n, '"' | '\u{201c}' | '\'' | '\u{2018}' | '(')
+            });
+            let glued = !spaced
+                && c == '.'
+                && i > 0
+                && chars[i - 1].is_lowercase()
+                && next.is_some_and(char::is_uppercase)
                 && chars.get(j + 1).is_some_and(|d| d.is_lowercase());
             let at_end = next.is_none() || next == Some('\n');
-            if at_end || ((spaced && starts_new) || glued) && !(c == '.' && is_abbreviation_before(&chars, i) && !glued) {
+            if at_end
+                || ((spaced && starts_new) || glued)
+                    && !(c == '.' && is_abbreviation_before(&chars, i) && !glued)
+            {
                 emit(&mut out, start, end);
                 start = end;
                 i = end;
@@ -276,7 +321,12 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         .enumerate()
         .map(|(index, (start, text))| {
             let tokens = tokenize(&text);
-            Sentence { index, start, text, tokens }
+            Sentence {
+                index,
+                start,
+                text,
+                tokens,
+            }
         })
         .collect()
 }
@@ -291,15 +341,35 @@ mod tests {
 
     #[test]
     fn tokens_and_offsets() {
-        assert_eq!(words("Iran's U.S.-backed rivals, al-Qaeda's."), ["Iran", "'s", "U.S.-backed", "rivals", ",", "al-Qaeda", "'s", "."]);
-        assert_eq!(words("$6.2 million, 49-man team; 1,000 troops"), ["$", "6.2", "million", ",", "49-man", "team", ";", "1,000", "troops"]);
+        assert_eq!(
+            words("Iran's U.S.-backed rivals, al-Qaeda's."),
+            [
+                "Iran",
+                "'s",
+                "U.S.-backed",
+                "rivals",
+                ",",
+                "al-Qaeda",
+                "'s",
+                "."
+            ]
+        );
+        assert_eq!(
+            words("$6.2 million, 49-man team; 1,000 troops"),
+            [
+                "$", "6.2", "million", ",", "49-man", "team", ";", "1,000", "troops"
+            ]
+        );
         assert_eq!(words("the rebels' base"), ["the", "rebels", "'", "base"]);
         let t = tokenize("Erdoğan met U.S. envoys");
         assert_eq!(t.len(), 4);
         assert_eq!(t[0].norm, "erdogan");
         assert_eq!(t[2].norm, "us");
         let chars: Vec<char> = "Erdoğan met U.S. envoys".chars().collect();
-        assert_eq!(chars[t[2].start..t[2].end].iter().collect::<String>(), "U.S.");
+        assert_eq!(
+            chars[t[2].start..t[2].end].iter().collect::<String>(),
+            "U.S."
+        );
         assert!(t[2].all_caps() && t[0].capitalized());
         assert_eq!(words("O'Neill didn't go"), ["O'Neill", "didn't", "go"]);
     }

@@ -57,7 +57,11 @@ pub struct Trie<V> {
 
 impl<V> Default for Trie<V> {
     fn default() -> Self {
-        Trie { ids: FxHashMap::default(), edges: FxHashMap::default(), values: vec![Vec::new()] }
+        Trie {
+            ids: FxHashMap::default(),
+            edges: FxHashMap::default(),
+            values: vec![Vec::new()],
+        }
     }
 }
 
@@ -78,7 +82,10 @@ impl<V: Clone> Trie<V> {
             }
             node = child;
         }
-        self.values[node as usize].push(Entry { case: phrase.iter().map(|p| p.1).collect(), value });
+        self.values[node as usize].push(Entry {
+            case: phrase.iter().map(|p| p.1).collect(),
+            value,
+        });
     }
 
     /// Every phrase that starts at `tokens[start]`, longest first, with its
@@ -88,12 +95,21 @@ impl<V: Clone> Trie<V> {
         let mut by_length: Vec<Vec<(usize, &V)>> = Vec::new();
         let mut node = 0u32;
         for (k, t) in tokens[start..].iter().enumerate() {
-            let Some(&id) = self.ids.get(t.norm.as_str()) else { break };
-            let Some(&child) = self.edges.get(&(node, id)) else { break };
+            let Some(&id) = self.ids.get(t.norm.as_str()) else {
+                break;
+            };
+            let Some(&child) = self.edges.get(&(node, id)) else {
+                break;
+            };
             node = child;
             let here: Vec<(usize, &V)> = self.values[node as usize]
                 .iter()
-                .filter(|e| e.case.iter().zip(&tokens[start..=start + k]).all(|(c, t)| c.accepts(t)))
+                .filter(|e| {
+                    e.case
+                        .iter()
+                        .zip(&tokens[start..=start + k])
+                        .all(|(c, t)| c.accepts(t))
+                })
                 .map(|e| (k + 1, &e.value))
                 .collect();
             if !here.is_empty() {
@@ -108,7 +124,13 @@ impl<V: Clone> Trie<V> {
     pub fn longest_at(&self, tokens: &[Token], start: usize) -> Option<(usize, Vec<&V>)> {
         let all = self.matches_at(tokens, start);
         let len = all.first()?.0;
-        Some((len, all.into_iter().filter(|(l, _)| *l == len).map(|(_, v)| v).collect()))
+        Some((
+            len,
+            all.into_iter()
+                .filter(|(l, _)| *l == len)
+                .map(|(_, v)| v)
+                .collect(),
+        ))
     }
 
     /// Number of distinct phrases' nodes (for statistics).
@@ -124,7 +146,10 @@ impl<V: Clone> Trie<V> {
 
 /// Splits a dictionary phrase the way text is tokenised.
 pub fn phrase(s: &str) -> Vec<(String, Case)> {
-    crate::text::tokenize(s).into_iter().map(|t| (t.norm.clone(), Case::of(&t.text))).collect()
+    crate::text::tokenize(s)
+        .into_iter()
+        .map(|t| (t.norm.clone(), Case::of(&t.text)))
+        .collect()
 }
 
 #[cfg(test)]

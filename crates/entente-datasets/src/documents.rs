@@ -60,7 +60,12 @@ pub enum Layout {
 
 /// Guesses the layout from the extension, else the content.
 pub fn layout_of(path: &Path, content: &str) -> Layout {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("jsonl" | "ndjson") => Layout::Jsonl,
         Some("html" | "htm" | "xhtml") => Layout::Html,
         Some("txt" | "text" | "md") => Layout::Text,
@@ -80,7 +85,10 @@ fn id_from_path(path: &Path) -> String {
     if path.as_os_str() == "-" {
         return "stdin".into();
     }
-    path.file_stem().and_then(|s| s.to_str()).unwrap_or("document").to_string()
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("document")
+        .to_string()
 }
 
 /// Reads the documents of a file. Whole-file problems (missing, empty,
@@ -106,7 +114,11 @@ pub fn read_documents(
     let layout = layout_of(path, &text);
     match layout {
         Layout::Text | Layout::Html => {
-            let body = if layout == Layout::Html { html::to_text(&text) } else { text };
+            let body = if layout == Layout::Html {
+                html::to_text(&text)
+            } else {
+                text
+            };
             match default_date {
                 Some(date) => docs.push(SourceDocument {
                     doc: Document { id: id.map(str::to_string).unwrap_or_else(|| id_from_path(path)), date, text: body },
@@ -130,22 +142,44 @@ pub fn read_documents(
                 let parsed: JsonDocument = match serde_json::from_str(line) {
                     Ok(d) => d,
                     Err(e) => {
-                        problems.push(DocumentError { origin, reason: format!("invalid JSON document: {e}") });
+                        problems.push(DocumentError {
+                            origin,
+                            reason: format!("invalid JSON document: {e}"),
+                        });
                         continue;
                     }
                 };
                 let Some(body) = parsed.text.filter(|t| !t.trim().is_empty()) else {
-                    problems.push(DocumentError { origin, reason: "field `text` is missing or empty".into() });
+                    problems.push(DocumentError {
+                        origin,
+                        reason: "field `text` is missing or empty".into(),
+                    });
                     continue;
                 };
-                let date = match parsed.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                let date = match parsed
+                    .date
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty())
+                {
                     Some(d) => {
                         // Accept a timestamp's date part ("2022-08-05T10:00:00Z").
-                        let day = d.get(..10).filter(|_| d.len() > 10 && d.as_bytes().get(10).is_some_and(|b| *b == b'T' || *b == b' ')).unwrap_or(d);
+                        let day = d
+                            .get(..10)
+                            .filter(|_| {
+                                d.len() > 10
+                                    && d.as_bytes()
+                                        .get(10)
+                                        .is_some_and(|b| *b == b'T' || *b == b' ')
+                            })
+                            .unwrap_or(d);
                         match FuzzyDate::parse(day) {
                             Ok(d) => d,
                             Err(e) => {
-                                problems.push(DocumentError { origin, reason: format!("field `date`: {e}") });
+                                problems.push(DocumentError {
+                                    origin,
+                                    reason: format!("field `date`: {e}"),
+                                });
                                 continue;
                             }
                         }
@@ -153,7 +187,10 @@ pub fn read_documents(
                     None => match default_date {
                         Some(d) => d,
                         None => {
-                            problems.push(DocumentError { origin, reason: "no `date` in the document and no --date".into() });
+                            problems.push(DocumentError {
+                                origin,
+                                reason: "no `date` in the document and no --date".into(),
+                            });
                             continue;
                         }
                     },
@@ -163,9 +200,17 @@ pub fn read_documents(
                     Some(serde_json::Value::Number(n)) => n.to_string(),
                     _ => format!("{}:{}", id_from_path(path), i + 1),
                 };
-                let body = if html::looks_like_html(&body) { html::to_text(&body) } else { body };
+                let body = if html::looks_like_html(&body) {
+                    html::to_text(&body)
+                } else {
+                    body
+                };
                 docs.push(SourceDocument {
-                    doc: Document { id: doc_id, date, text: body },
+                    doc: Document {
+                        id: doc_id,
+                        date,
+                        text: body,
+                    },
                     title: parsed.title,
                     url: parsed.url,
                     source: parsed.source,

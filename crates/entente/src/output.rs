@@ -143,8 +143,11 @@ pub fn stats_json(s: &Stats) -> serde_json::Value {
 /// A table of event records (for `entente code --format table`).
 pub fn records_table(rows: &[entente_datasets::record::EventRecord]) -> Table {
     let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
-    t.set_header(["doc", "s", "date", "source", "target", "cameo", "plover", "modality", "evidence"]);
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    t.set_header([
+        "doc", "s", "date", "source", "target", "cameo", "plover", "modality", "evidence",
+    ]);
     for r in rows {
         let actor = |c: &Option<String>, n: &Option<String>| match (c, n) {
             (Some(c), Some(n)) => format!("{c} ({n})"),

@@ -42,18 +42,32 @@ fn default_date(args: &TextArgs) -> Result<Option<FuzzyDate>> {
 
 /// Reads every input into documents; problems with single documents are
 /// printed and counted.
-fn read_inputs(files: &[PathBuf], args: &TextArgs, problems: &mut u64) -> Result<Vec<SourceDocument>> {
+fn read_inputs(
+    files: &[PathBuf],
+    args: &TextArgs,
+    problems: &mut u64,
+) -> Result<Vec<SourceDocument>> {
     let date = default_date(args)?;
     let mut docs = Vec::new();
     let stdin_only = files.is_empty() || (files.len() == 1 && files[0].as_os_str() == "-");
-    let inputs: Vec<PathBuf> = if stdin_only { vec![PathBuf::from("-")] } else { files.to_vec() };
+    let inputs: Vec<PathBuf> = if stdin_only {
+        vec![PathBuf::from("-")]
+    } else {
+        files.to_vec()
+    };
     for path in &inputs {
         let (name, content) = if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .context("reading standard input")?;
             let text = String::from_utf8(bytes).map_err(|e| {
                 let offset = e.utf8_error().valid_up_to();
-                let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+                let line = e.as_bytes()[..offset]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1;
                 anyhow::anyhow!("<stdin>:{line}: invalid UTF-8")
             })?;
             if text.contains('\0') {
@@ -91,7 +105,11 @@ pub fn code(args: CodeArgs) -> Result<Outcome> {
             writeln!(out, "== {} ({})", d.doc.id, d.doc.date)?;
             write!(out, "{}", coder.explain(&d.doc))?;
         }
-        return Ok(if problems > 0 { Outcome::Partial } else { Outcome::Ok });
+        return Ok(if problems > 0 {
+            Outcome::Partial
+        } else {
+            Outcome::Ok
+        });
     }
     let coded: Vec<Coded> = docs.par_iter().map(|d| coder.code(&d.doc)).collect();
     let stdout = std::io::stdout();
@@ -99,7 +117,11 @@ pub fn code(args: CodeArgs) -> Result<Outcome> {
     let mut n = 0u64;
     let mut rows = Vec::new();
     for c in &coded {
-        for e in c.events.iter().filter(|e| args.include_negated || !e.negated) {
+        for e in c
+            .events
+            .iter()
+            .filter(|e| args.include_negated || !e.negated)
+        {
             n += 1;
             let r = EventRecord::from_event(e, None);
             match args.format {
@@ -148,11 +170,12 @@ fn document_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     for p in entries {
         if p.is_dir() {
             document_files(&p, out)?;
-        } else if p
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "text" | "jsonl" | "ndjson" | "html" | "htm" | "md"))
-        {
+        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            matches!(
+                e.to_ascii_lowercase().as_str(),
+                "txt" | "text" | "jsonl" | "ndjson" | "html" | "htm" | "md"
+            )
+        }) {
             out.push(p);
         }
     }
@@ -171,7 +194,14 @@ pub fn ingest(db: &Path, args: IngestArgs) -> Result<Outcome> {
         }
     }
     if files.is_empty() {
-        bail!("no document files (.txt, .jsonl, .html) found in {}", args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "));
+        bail!(
+            "no document files (.txt, .jsonl, .html) found in {}",
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     let mut store = Store::open(db).with_context(|| format!("opening store {}", db.display()))?;
     let mut problems = 0u64;
@@ -181,9 +211,17 @@ pub fn ingest(db: &Path, args: IngestArgs) -> Result<Outcome> {
     } else {
         ProgressBar::hidden()
     };
-    bar.set_style(ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} files ({eta})").unwrap_or_else(|_| ProgressStyle::default_bar()).progress_chars("=> "));
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} files ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
     for file in &files {
-        bar.set_message(file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        bar.set_message(
+            file.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
         let docs = read_inputs(std::slice::from_ref(file), &args.text, &mut problems)?;
         // Code on every core; write in one transaction per file.
         let coded: Vec<Coded> = docs.par_iter().map(|d| coder.code(&d.doc)).collect();
@@ -211,16 +249,26 @@ pub fn ingest(db: &Path, args: IngestArgs) -> Result<Outcome> {
                 }
             }
         }
-        batch.commit().with_context(|| format!("storing {}", file.display()))?;
+        batch
+            .commit()
+            .with_context(|| format!("storing {}", file.display()))?;
         bar.inc(1);
     }
     bar.finish_and_clear();
     println!(
         "{} files: {docs_added} documents added ({docs_dup} already in the store), {events_added} events added{}",
         files.len(),
-        if problems > 0 { format!(", {problems} documents could not be read") } else { String::new() }
+        if problems > 0 {
+            format!(", {problems} documents could not be read")
+        } else {
+            String::new()
+        }
     );
-    Ok(if problems > 0 { Outcome::Partial } else { Outcome::Ok })
+    Ok(if problems > 0 {
+        Outcome::Partial
+    } else {
+        Outcome::Ok
+    })
 }
 
 /// `entente dict`.
@@ -291,12 +339,26 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
             writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
         }
         StatsFormat::Table => {
-            writeln!(out, "{name}: {} records, {} fully right at level 2", report.records, report.passed)?;
-            for (label, s) in [("1 root code + root actors", &report.root), ("2 full code + full actors", &report.full), ("3 quad class + root actors", &report.quad)] {
+            writeln!(
+                out,
+                "{name}: {} records, {} fully right at level 2",
+                report.records, report.passed
+            )?;
+            for (label, s) in [
+                ("1 root code + root actors", &report.root),
+                ("2 full code + full actors", &report.full),
+                ("3 quad class + root actors", &report.quad),
+            ] {
                 writeln!(
                     out,
                     "  level {label:<28} P {:.3}  R {:.3}  F1 {:.3}   ({} of {} predictions right, {} of {} gold events found)",
-                    s.precision(), s.recall(), s.f1(), s.true_positives, s.predicted, s.gold_matched, s.gold
+                    s.precision(),
+                    s.recall(),
+                    s.f1(),
+                    s.true_positives,
+                    s.predicted,
+                    s.gold_matched,
+                    s.gold
                 )?;
             }
             if !report.misses.is_empty() {
@@ -306,7 +368,11 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
                 }
             }
             if !report.false_hits.is_empty() {
-                writeln!(out, "false hits (level 1), {} in all:", report.false_hits.len())?;
+                writeln!(
+                    out,
+                    "false hits (level 1), {} in all:",
+                    report.false_hits.len()
+                )?;
                 for m in report.false_hits.iter().take(args.show) {
                     writeln!(out, "  {}: {}", m.doc, m.what)?;
                 }
