@@ -130,6 +130,17 @@ fn from_naive(d: NaiveDate, p: Precision) -> Option<FuzzyDate> {
     }
 }
 
+/// A day given without its year: the year that puts it nearest the
+/// publication date ("on December 26" in a paper of December 25 is the next
+/// day; in one of January 3, the week before).
+fn nearest_year(pub_day: NaiveDate, m: u32, d: u32) -> Option<FuzzyDate> {
+    let y = pub_day.year();
+    (y - 1..=y + 1)
+        .filter_map(|yy| NaiveDate::from_ymd_opt(yy, m, d))
+        .min_by_key(|c| (*c - pub_day).num_days().abs())
+        .and_then(|c| FuzzyDate::day(c.year(), c.month(), c.day()))
+}
+
 /// Finds the date expressions of a sentence. `published` anchors relative
 /// expressions; `context` (the last date the document stated) anchors
 /// anaphoric ones.
@@ -167,13 +178,8 @@ pub fn find_dates(
                     FuzzyDate::day(y, m, d)
                 }
                 (Some(d), None) => {
-                    // The last such day on or before publication.
-                    let mut y = pub_day.year();
-                    if (m, d) > (pub_day.month(), pub_day.day()) {
-                        y -= 1;
-                    }
                     end = end.min(i + 2);
-                    FuzzyDate::day(y, m, d)
+                    nearest_year(pub_day, m, d)
                 }
                 (None, Some(y)) => {
                     end += 1;
@@ -222,11 +228,7 @@ pub fn find_dates(
                     end += 1;
                     FuzzyDate::day(y, m, d)
                 } else {
-                    let mut y = pub_day.year();
-                    if (m, d) > (pub_day.month(), pub_day.day()) {
-                        y -= 1;
-                    }
-                    FuzzyDate::day(y, m, d)
+                    nearest_year(pub_day, m, d)
                 };
                 if let Some(dd) = date {
                     found = Some((end, dd, false));

@@ -104,6 +104,11 @@ fn is_adverb(w: &str) -> bool {
                 | "earlier"
                 | "first"
                 | "ever"
+                | "next"
+                | "even"
+                | "further"
+                | "formally"
+                | "officially"
         )
 }
 
@@ -178,7 +183,22 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
             .find(|t| !is_adverb(&t.norm));
         let prev_w = prev.map_or("", |t| t.norm.as_str());
         let after_adjective = mentions.iter().any(|m| m.adjective_only && m.end == i);
+        // A determiner or possessive a few modifiers back: "his four-nation visit".
+        let determiner_back = (i.saturating_sub(3)..i).rev().any(|k| {
+            let t = &tokens[k];
+            (is(lexicon::DETERMINERS, &t.norm) || t.kind == TokenKind::Possessive)
+                && tokens[k + 1..i].iter().all(|m| {
+                    m.kind == TokenKind::Word
+                        && (m.norm.contains('-')
+                            || m.norm.ends_with("al")
+                            || m.norm.ends_with("ic")
+                            || m.norm.ends_with("ed")
+                            || m.capitalized())
+                        && !is(lexicon::BE, &m.norm)
+                })
+        });
         let noun_context = is(lexicon::DETERMINERS, prev_w)
+            || determiner_back
             || prev.is_some_and(|t| t.kind == TokenKind::Possessive || t.kind == TokenKind::Number)
             || (is(lexicon::PREPOSITIONS, prev_w) && prev_w != "to")
             || after_adjective
@@ -291,6 +311,7 @@ fn window_end(tokens: &[Token], from: usize, max: usize, triggers: &[Trigger]) -
                 | "while"
                 | "although"
                 | "if"
+                | "according"
         ) && j > from
         {
             break;
@@ -341,6 +362,9 @@ pub struct SentenceView<'a> {
     pub groups: &'a [Group],
     /// Triggers.
     pub triggers: &'a [Trigger],
+    /// Token ranges of date expressions: passed over when looking for
+    /// objects ("condemned on Friday the airstrikes").
+    pub dates: &'a [(usize, usize)],
 }
 
 impl SentenceView<'_> {
@@ -395,6 +419,17 @@ impl SentenceView<'_> {
         let mut k = from;
         let mut after_prep: Option<String> = None;
         while k < to {
+            if let Some(&(_, e)) = self.dates.iter().find(|(s, e)| *s <= k && k < *e) {
+                k = e;
+                continue;
+            }
+            if k + 1 < to
+                && self.tokens[k].norm == "on"
+                && self.dates.iter().any(|(s, _)| *s == k + 1)
+            {
+                k += 1;
+                continue;
+            }
             if let Some(g) = self.group_starting(k) {
                 if after_prep.is_some() || direct {
                     return Some((g, after_prep));
@@ -603,6 +638,17 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                     .or_else(|| s.group_at_right(trig.end, w_end, &[], true))
                     .map(|x| x.0)
             };
+            // "condemned the Israeli airstrikes": the owner of the object.
+            if target.is_none() {
+                target = s.groups.iter().position(|g| {
+                    g.adjective_only
+                        && g.start >= trig.end
+                        && g.start < w_end
+                        && g.end < tokens.len()
+                        && tokens[g.end].kind == TokenKind::Word
+                        && !s.groups.iter().any(|h| h.start == g.end)
+                });
+            }
             // "demanded that the United States ...", "said Iran was responsible".
             if target.is_none() && matches!(norm(tokens, trig.end), "that") {
                 target = s

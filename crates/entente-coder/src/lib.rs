@@ -281,11 +281,13 @@ impl Coder {
                 context_date = Some(d.date);
                 context_sentence = s.index;
             }
+            let date_spans: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
             let view = SentenceView {
                 tokens: toks,
                 mentions: &mentions,
                 groups: &groups,
                 triggers: &triggers,
+                dates: &date_spans,
             };
             for raw in find_events(&self.dict, &view) {
                 // Date: the nearest date expression in the sentence, else the

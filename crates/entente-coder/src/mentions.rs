@@ -504,7 +504,6 @@ pub fn compounds(tokens: &[Token], mentions: &[Mention]) -> Vec<Vec<usize>> {
                     | ["as", "well", "as"]
                     | ["along", "with"]
                     | ["and", "the"]
-                    | [",", "the"]
                     | ["or"]
             );
             if !joined {
