@@ -186,14 +186,11 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
         // A determiner or possessive a few modifiers back: "his four-nation visit".
         let determiner_back = (i.saturating_sub(3)..i).rev().any(|k| {
             let t = &tokens[k];
-            (is(lexicon::DETERMINERS, &t.norm) || t.kind == TokenKind::Possessive)
+            ((is(lexicon::DETERMINERS, &t.norm) && t.norm != "that") || t.kind == TokenKind::Possessive)
                 && tokens[k + 1..i].iter().all(|m| {
                     m.kind == TokenKind::Word
-                        && (m.norm.contains('-')
-                            || m.norm.ends_with("al")
-                            || m.norm.ends_with("ic")
-                            || m.norm.ends_with("ed")
-                            || m.capitalized())
+                        && !m.capitalized()
+                        && (m.norm.contains('-') || m.norm.ends_with("al") || m.norm.ends_with("ic") || m.norm.ends_with("ed"))
                         && !is(lexicon::BE, &m.norm)
                 })
         });
@@ -596,7 +593,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         };
         subjects[ti] = subject;
         let defaults = [
-            "to", "with", "against", "on", "at", "into", "toward", "towards", "from", "for",
+            "to", "with", "against", "on", "at", "into", "toward", "towards", "from", "for", "around", "near",
         ];
         let preps: Vec<&str> = if verb.target_after.is_empty() {
             defaults.to_vec()
