@@ -186,11 +186,15 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
         // A determiner or possessive a few modifiers back: "his four-nation visit".
         let determiner_back = (i.saturating_sub(3)..i).rev().any(|k| {
             let t = &tokens[k];
-            ((is(lexicon::DETERMINERS, &t.norm) && t.norm != "that") || t.kind == TokenKind::Possessive)
+            ((is(lexicon::DETERMINERS, &t.norm) && t.norm != "that")
+                || t.kind == TokenKind::Possessive)
                 && tokens[k + 1..i].iter().all(|m| {
                     m.kind == TokenKind::Word
                         && !m.capitalized()
-                        && (m.norm.contains('-') || m.norm.ends_with("al") || m.norm.ends_with("ic") || m.norm.ends_with("ed"))
+                        && (m.norm.contains('-')
+                            || m.norm.ends_with("al")
+                            || m.norm.ends_with("ic")
+                            || m.norm.ends_with("ed"))
                         && !is(lexicon::BE, &m.norm)
                 })
         });
@@ -490,6 +494,14 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                     && t.end <= trig.start
                     && trig.start - t.end <= 4
             });
+        // "rejected North Korea's demand to sever ties": the infinitive is
+        // the content of the object, not an event of its own.
+        let embedded = before == "to"
+            && object_windows
+                .iter()
+                .any(|(a, b)| *a < trig.start && trig.start < *b)
+            && trig.start >= 2
+            && !matches!(s.triggers.iter().find(|t| t.end == trig.start - 1), Some(_));
         let intent_before = before == "to"
             && trig.start >= 2
             && is(lexicon::INTENT_VERBS, norm(tokens, trig.start - 2));
@@ -515,7 +527,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             next += 1;
         }
         object_windows.push((trig.end, w_end));
-        if verb.report || governed {
+        if verb.report || governed || embedded {
             continue;
         }
         let Some((code, rule)) = verb_code(dict, v, tokens, trig.end, w_end) else {
@@ -593,7 +605,8 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         };
         subjects[ti] = subject;
         let defaults = [
-            "to", "with", "against", "on", "at", "into", "toward", "towards", "from", "for", "around", "near",
+            "to", "with", "against", "on", "at", "into", "toward", "towards", "from", "for",
+            "around", "near",
         ];
         let preps: Vec<&str> = if verb.target_after.is_empty() {
             defaults.to_vec()
@@ -610,7 +623,11 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 .map(|x| x.0);
             if source.is_none() {
                 for nt in s.triggers.iter().filter(|t| {
-                    matches!(t.what, TriggerKind::Noun(_)) && t.start >= trig.end && t.start < w_end
+                    matches!(t.what, TriggerKind::Noun(_))
+                        && t.start >= trig.end
+                        && t.start < w_end
+                        && (trig.end..t.start)
+                            .any(|k| matches!(norm(tokens, k), "in" | "by" | "during" | "from"))
                 }) {
                     if let Some(g) = s.groups.iter().position(|g| {
                         g.end == nt.start
@@ -646,16 +663,24 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                         && !s.groups.iter().any(|h| h.start == g.end)
                 });
             }
-            // "demanded that the United States ...", "said Iran was responsible".
-            if target.is_none() && matches!(norm(tokens, trig.end), "that") {
-                target = s
-                    .group_at_right(
-                        trig.end + 1,
-                        w_end.max(trig.end + 4).min(tokens.len()),
-                        &[],
-                        true,
-                    )
-                    .map(|x| x.0);
+            // "rejected calls by Kofi Annan": the author of the object.
+            if target.is_none() {
+                target = (trig.end..w_end.saturating_sub(1))
+                    .find(|&k| tokens[k].norm == "by" && k > trig.end)
+                    .and_then(|k| s.group_starting(k + 1));
+            }
+            // "demanded (on Friday) that the United States ...".
+            let mut after = trig.end;
+            while let Some(&(_, e)) = s
+                .dates
+                .iter()
+                .find(|(d, _)| *d == after || (*d == after + 1 && norm(tokens, after) == "on"))
+            {
+                after = e;
+            }
+            if target.is_none() && matches!(norm(tokens, after), "that") {
+                let end = (w_end.max(after + 5)).min(tokens.len());
+                target = s.group_at_right(after + 1, end, &[], true).map(|x| x.0);
             }
             if verb.swap {
                 std::mem::swap(&mut source, &mut target);
