@@ -501,7 +501,18 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 .iter()
                 .any(|(a, b)| *a < trig.start && trig.start < *b)
             && trig.start >= 2
-            && !matches!(s.triggers.iter().find(|t| t.end == trig.start - 1), Some(_));
+            && {
+                // The word before "to" is a plain noun ("demand", "request"),
+                // not an actor ("prompting the government to blame").
+                let w = &tokens[trig.start - 2];
+                w.kind == TokenKind::Word
+                    && !w.capitalized()
+                    && !s
+                        .mentions
+                        .iter()
+                        .any(|m| m.start <= trig.start - 2 && trig.start - 2 < m.end)
+                    && !s.triggers.iter().any(|t| t.end == trig.start - 1)
+            };
         let intent_before = before == "to"
             && trig.start >= 2
             && is(lexicon::INTENT_VERBS, norm(tokens, trig.start - 2));
@@ -527,7 +538,23 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             next += 1;
         }
         object_windows.push((trig.end, w_end));
-        if verb.report || governed || embedded {
+        // A complement stands on its own when the verb governing it codes
+        // nothing ("took the dramatic step of expelling X").
+        let governor_codes = governed
+            && s.triggers[..ti]
+                .iter()
+                .rev()
+                .find(|t| matches!(t.what, TriggerKind::Verb(_)) && t.end <= trig.start)
+                .is_some_and(|t| {
+                    let TriggerKind::Verb(gv) = t.what else {
+                        return false;
+                    };
+                    let gverb = &dict.verbs[gv.verb];
+                    gverb.report
+                        || verb_code(dict, gv, tokens, t.end, window_end(tokens, t.end, 10, &[]))
+                            .is_some()
+                });
+        if verb.report || governor_codes || embedded {
             continue;
         }
         let Some((code, rule)) = verb_code(dict, v, tokens, trig.end, w_end) else {

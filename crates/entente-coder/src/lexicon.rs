@@ -180,11 +180,19 @@ pub const GROUP_ANAPHORS: &[&str] = &[
     "movement",
     "militants",
     "militia",
+    "militias",
+    "militiamen",
     "organisation",
     "organization",
     "rebels",
     "insurgents",
     "faction",
+    "guerrillas",
+    "guerrilla",
+    "fighters",
+    "jihadists",
+    "extremists",
+    "separatists",
 ];
 /// Words that refer back to a country.
 pub const COUNTRY_ANAPHORS: &[&str] = &[

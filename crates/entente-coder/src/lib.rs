@@ -261,6 +261,29 @@ impl Coder {
             if sentence_discard {
                 continue;
             }
+            let triggers = find_triggers(&self.dict, toks, &mentions);
+            // An adjective before a plain noun is an actor: "Western
+            // participants", "Chinese counterpart" (before an event noun it
+            // only owns the event: "Israeli airstrikes").
+            for m in mentions
+                .iter_mut()
+                .filter(|m| m.adjective_only && m.kind == Kind::Country)
+            {
+                let Some(next) = toks.get(m.end) else {
+                    continue;
+                };
+                let plain = next.kind == text::TokenKind::Word
+                    && !next.capitalized()
+                    && !triggers.iter().any(|t| t.start == m.end)
+                    && !lexicon::is(lexicon::PREPOSITIONS, &next.norm)
+                    && !lexicon::is(lexicon::CONJUNCTIONS, &next.norm)
+                    && !lexicon::is(lexicon::BE, &next.norm)
+                    && !lexicon::is(lexicon::AUXILIARIES, &next.norm);
+                if plain {
+                    m.adjective_only = false;
+                    m.end += 1;
+                }
+            }
             let groups: Vec<Group> = compounds(toks, &mentions)
                 .into_iter()
                 .map(|members| Group {
@@ -270,7 +293,6 @@ impl Coder {
                     members,
                 })
                 .collect();
-            let triggers = find_triggers(&self.dict, toks, &mentions);
             // Dates: the document's last stated date anchors "the same year";
             // it fades after a few sentences.
             if s.index > context_sentence + 3 {
@@ -360,7 +382,22 @@ impl Coder {
                 let pairs: Vec<(
                     Option<&(ActorCode, usize, usize)>,
                     Option<&(ActorCode, usize, usize)>,
-                )> = if targets.is_empty() {
+                )> = if targets.is_empty()
+                    && sources.len() >= 2
+                    && (3..=6).contains(&raw.code.root())
+                {
+                    // "Jordan and Britain agreed to hold exercises": a joint
+                    // cooperative act is each side's towards the other.
+                    sources
+                        .iter()
+                        .flat_map(|a| {
+                            sources
+                                .iter()
+                                .filter(move |b| b.0 != a.0)
+                                .map(move |b| (Some(a), Some(b)))
+                        })
+                        .collect()
+                } else if targets.is_empty() {
                     sources.iter().map(|s| (Some(s), None)).collect()
                 } else {
                     sources
