@@ -240,7 +240,7 @@ pub fn find_dates(
             let prev2 = w(i.wrapping_sub(2));
             if t.text.ends_with('s') {
                 // handled below as decade
-            } else if matches!(
+            } else if (matches!(
                 prev,
                 "in" | "since"
                     | "until"
@@ -259,11 +259,10 @@ pub fn find_dates(
                     n.kind == TokenKind::Word
                         && n.norm.chars().all(char::is_lowercase)
                         && n.norm.len() > 3
-                }))
+                })))
+                && let Some(d) = FuzzyDate::year(y)
             {
-                if let Some(d) = FuzzyDate::year(y) {
-                    found = Some((i + 1, d, false));
-                }
+                found = Some((i + 1, d, false));
             }
         }
         // Decades: "the 1990s".
@@ -271,14 +270,12 @@ pub fn find_dates(
             && t.kind == TokenKind::Number
             && t.text.len() == 5
             && t.text.ends_with('s')
+            && let Ok(y) = t.text[..4].parse::<i32>()
+            && y % 10 == 0
+            && (1800..=2090).contains(&y)
+            && let Some(d) = FuzzyDate::year(y)
         {
-            if let Ok(y) = t.text[..4].parse::<i32>() {
-                if y % 10 == 0 && (1800..=2090).contains(&y) {
-                    if let Some(d) = FuzzyDate::year(y) {
-                        found = Some((i + 1, d, false));
-                    }
-                }
-            }
+            found = Some((i + 1, d, false));
         }
         // Relative to publication.
         if found.is_none() {
@@ -388,30 +385,30 @@ pub fn find_dates(
                             .and_then(|d| from_naive(d, p.max(ctx.precision())))
                             .map(|d| (i + 1, d, true));
                     }
-                } else if matches!(next, "later" | "earlier" | "after" | "before") {
-                    if let (Some(k), Some(n)) = (number_word(prev), naive(ctx)) {
-                        let sign = if matches!(next, "later" | "after") {
-                            1
-                        } else {
-                            -1
-                        };
-                        let d = match p {
-                            Precision::Year => n.with_year(n.year() + sign * k as i32),
-                            Precision::Month => {
-                                if sign > 0 {
-                                    n.checked_add_months(chrono::Months::new(k as u32))
-                                } else {
-                                    n.checked_sub_months(chrono::Months::new(k as u32))
-                                }
+                } else if matches!(next, "later" | "earlier" | "after" | "before")
+                    && let (Some(k), Some(n)) = (number_word(prev), naive(ctx))
+                {
+                    let sign = if matches!(next, "later" | "after") {
+                        1
+                    } else {
+                        -1
+                    };
+                    let d = match p {
+                        Precision::Year => n.with_year(n.year() + sign * k as i32),
+                        Precision::Month => {
+                            if sign > 0 {
+                                n.checked_add_months(chrono::Months::new(k as u32))
+                            } else {
+                                n.checked_sub_months(chrono::Months::new(k as u32))
                             }
-                            Precision::Day => n.checked_add_signed(Duration::days(
-                                sign as i64 * k * if word.starts_with("week") { 7 } else { 1 },
-                            )),
-                        };
-                        found = d
-                            .and_then(|d| from_naive(d, p.max(ctx.precision())))
-                            .map(|d| (i + 2, d, true));
-                    }
+                        }
+                        Precision::Day => n.checked_add_signed(Duration::days(
+                            sign as i64 * k * if word.starts_with("week") { 7 } else { 1 },
+                        )),
+                    };
+                    found = d
+                        .and_then(|d| from_naive(d, p.max(ctx.precision())))
+                        .map(|d| (i + 2, d, true));
                 }
             }
         }

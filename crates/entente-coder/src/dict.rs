@@ -215,6 +215,9 @@ pub struct Dictionary {
     pub country_names: HashMap<String, String>,
     /// Where each file came from, for `dict lint` summaries.
     pub files: Vec<String>,
+    /// Whether intended cooperative acts are recoded as intent (03x);
+    /// `None` means the default, yes.
+    pub recode_intent: Option<bool>,
 }
 
 // ---- file schema -----------------------------------------------------------
@@ -236,6 +239,16 @@ struct DictFile {
     noun: Vec<Spanned<NounEntry>>,
     #[serde(default)]
     discard: Vec<Spanned<DiscardEntry>>,
+    settings: Option<Settings>,
+}
+
+/// Coding conventions a dictionary set may change.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Settings {
+    /// Code cooperative acts announced for the future as intent (03x), as
+    /// CAMEO's manual does (default true); PETRARCH's dictionaries do not.
+    recode_intent: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -492,6 +505,9 @@ impl Dictionary {
                 return;
             }
         };
+        if let Some(r) = parsed.settings.as_ref().and_then(|s| s.recode_intent) {
+            self.recode_intent = Some(r);
+        }
         let mut err = |offset: usize, message: String| {
             errors.push(DictError {
                 file: file.into(),
@@ -703,23 +719,13 @@ impl Dictionary {
                 },
             );
             let plural = a.plural.clone().unwrap_or_else(|| format!("{}s", a.noun));
-            if plural != a.noun {
-                self.agents.insert(
-                    &lower(&plural),
-                    Agent {
-                        role: a.role.clone(),
-                        plural: true,
-                    },
-                );
-            } else {
-                self.agents.insert(
-                    &lower(&plural),
-                    Agent {
-                        role: a.role.clone(),
-                        plural: true,
-                    },
-                );
-            }
+            self.agents.insert(
+                &lower(&plural),
+                Agent {
+                    role: a.role.clone(),
+                    plural: true,
+                },
+            );
         }
         for v in &parsed.verb {
             let at = v.span().start;

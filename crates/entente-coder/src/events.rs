@@ -123,10 +123,10 @@ pub fn parentheticals(tokens: &[Token]) -> Vec<(usize, usize)> {
     for (i, t) in tokens.iter().enumerate() {
         if t.is_punct("(") {
             depth_start = Some(i);
-        } else if t.is_punct(")") {
-            if let Some(s) = depth_start.take() {
-                out.push((s, i + 1));
-            }
+        } else if t.is_punct(")")
+            && let Some(s) = depth_start.take()
+        {
+            out.push((s, i + 1));
         }
     }
     let mut i = 0;

@@ -18,6 +18,7 @@ pub mod events;
 pub mod html;
 pub mod lexicon;
 pub mod mentions;
+pub mod petrarch;
 pub mod text;
 pub mod trie;
 
@@ -30,6 +31,9 @@ pub use dict::{DictError, Dictionary};
 use events::{Group, SentenceView, find_events, find_triggers};
 use mentions::{BackRef, Kind, Mention, Referent, compounds, find_backrefs, find_mentions};
 use text::Sentence;
+
+/// An actor code with the token range that names it.
+type Placed = (ActorCode, usize, usize);
 
 /// The coder's version, recorded with every event it codes.
 pub const CODER_VERSION: &str = concat!("entente-coder ", env!("CARGO_PKG_VERSION"));
@@ -250,12 +254,11 @@ impl Coder {
                     kind: m.kind,
                     plural: m.plural,
                 });
-                if m.kind == Kind::Country || m.kind == Kind::StateAgent {
-                    if let Some(Referent::Code(c)) = m.referents.first()
-                        && c.is_state_side()
-                    {
-                        last_country = ActorCode::parse(&c.as_str()[..3]).ok();
-                    }
+                if (m.kind == Kind::Country || m.kind == Kind::StateAgent)
+                    && let Some(Referent::Code(c)) = m.referents.first()
+                    && c.is_state_side()
+                {
+                    last_country = ActorCode::parse(&c.as_str()[..3]).ok();
                 }
             }
             if sentence_discard {
@@ -354,7 +357,8 @@ impl Coder {
                 }
                 // A cooperative act announced for the future is, in CAMEO, an
                 // expression of intent (03x): "will visit" is 036.
-                let code = if raw.intended && !raw.negated {
+                let code = if raw.intended && !raw.negated && self.dict.recode_intent != Some(false)
+                {
                     intent_code(raw.code)
                 } else {
                     raw.code
@@ -379,10 +383,7 @@ impl Coder {
                         .take(toks[b - 1].end - toks[a].start)
                         .collect::<String>()
                 };
-                let pairs: Vec<(
-                    Option<&(ActorCode, usize, usize)>,
-                    Option<&(ActorCode, usize, usize)>,
-                )> = if targets.is_empty()
+                let pairs: Vec<(Option<&Placed>, Option<&Placed>)> = if targets.is_empty()
                     && sources.len() >= 2
                     && (3..=6).contains(&raw.code.root())
                 {

@@ -351,50 +351,49 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
             }
             Piece::Agent { role, plural } => {
                 // Agent (+ person): "Foreign Minister Shah Mehmood Qureshi".
-                if k < pieces.len() && pieces[k].0 == end {
-                    if let Piece::Name(NameRef::Person(idx)) = &pieces[k].2 {
-                        let e = pieces[k].1;
-                        k += 1;
-                        out.push(Mention {
-                            start,
-                            end: e,
-                            referents: vec![Referent::Person {
-                                index: *idx,
-                                owner: None,
-                            }],
-                            kind: Kind::Person,
-                            adjective_only: false,
-                            plural: false,
-                            anaphoric: false,
-                        });
-                        continue;
-                    }
+                if k < pieces.len()
+                    && pieces[k].0 == end
+                    && let Piece::Name(NameRef::Person(idx)) = &pieces[k].2
+                {
+                    let e = pieces[k].1;
+                    k += 1;
+                    out.push(Mention {
+                        start,
+                        end: e,
+                        referents: vec![Referent::Person {
+                            index: *idx,
+                            owner: None,
+                        }],
+                        kind: Kind::Person,
+                        adjective_only: false,
+                        plural: false,
+                        anaphoric: false,
+                    });
+                    continue;
                 }
                 // Agent of Owner: "the army of Mali", "the leader of Hamas".
                 if tokens.get(end).is_some_and(|t| t.norm == "of")
                     && k < pieces.len()
                     && pieces[k].0 == end + 1
+                    && let Piece::Name(n) = &pieces[k].2
+                    && let Some(code) = owner_code(dict, n).and_then(|o| join_role(&o, role))
                 {
-                    if let Piece::Name(n) = &pieces[k].2 {
-                        if let Some(code) = owner_code(dict, n).and_then(|o| join_role(&o, role)) {
-                            let e = pieces[k].1;
-                            let kind = match kind_of_name(n) {
-                                Kind::Country => Kind::StateAgent,
-                                other => other,
-                            };
-                            k += 1;
-                            out.push(Mention {
-                                start,
-                                end: e,
-                                referents: vec![Referent::Code(code)],
-                                kind,
-                                adjective_only: false,
-                                plural: *plural,
-                                anaphoric: false,
-                            });
-                            continue;
-                        }
-                    }
+                    let e = pieces[k].1;
+                    let kind = match kind_of_name(n) {
+                        Kind::Country => Kind::StateAgent,
+                        other => other,
+                    };
+                    k += 1;
+                    out.push(Mention {
+                        start,
+                        end: e,
+                        referents: vec![Referent::Code(code)],
+                        kind,
+                        adjective_only: false,
+                        plural: *plural,
+                        anaphoric: false,
+                    });
+                    continue;
                 }
                 // An agent without an owner: resolved later against the
                 // document (the country it is about), if at all.

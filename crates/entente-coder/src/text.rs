@@ -160,19 +160,15 @@ pub fn tokenize(sentence: &str) -> Vec<Token> {
                 }
                 let d = chars[i];
                 let next_is_word = chars.get(i + 1).copied().is_some_and(is_word_char);
-                if is_word_char(d) {
-                    i += 1;
-                } else if (d == '-' || d == '\u{2010}' || d == '\u{2011}') && next_is_word {
-                    i += 1;
-                } else if (d == '\'' || d == '\u{2019}')
-                    && next_is_word
-                    && !(chars.get(i + 1).is_some_and(|s| *s == 's' || *s == 'S')
-                        && !chars.get(i + 2).copied().is_some_and(is_word_char))
-                {
-                    // Inner apostrophes: O'Neill, Ma'ariv (but not the possessive 's).
-                    i += 1;
-                } else if d == '.' && next_is_word && chars.get(i + 2).is_some_and(|e| *e == '.') {
-                    // Abbreviations with inner dots: U.S., U.N., D.C.
+                let hyphen = (d == '-' || d == '\u{2010}' || d == '\u{2011}') && next_is_word;
+                // Inner apostrophes: O'Neill, Ma'ariv (but not the possessive 's).
+                let possessive_s = chars.get(i + 1).is_some_and(|s| *s == 's' || *s == 'S')
+                    && !chars.get(i + 2).copied().is_some_and(is_word_char);
+                let apostrophe = (d == '\'' || d == '\u{2019}') && next_is_word && !possessive_s;
+                // Abbreviations with inner dots: U.S., U.N., D.C.
+                let inner_dot =
+                    d == '.' && next_is_word && chars.get(i + 2).is_some_and(|e| *e == '.');
+                if is_word_char(d) || hyphen || apostrophe || inner_dot {
                     i += 1;
                 } else {
                     break;

@@ -40,7 +40,7 @@ pub enum Command {
     Code(CodeArgs),
     /// Code documents and keep documents, sentences and events in the store.
     Ingest(IngestArgs),
-    /// Work with dictionaries: check them.
+    /// Work with dictionaries: check them, or convert PETRARCH's.
     #[command(subcommand)]
     Dict(DictCommand),
     /// Score the coder against gold events (precision, recall, F1).
@@ -251,14 +251,33 @@ pub enum DictCommand {
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// Convert PETRARCH2/TABARI dictionaries (verbs, actors, agents,
+    /// discards) in DIR to entente TOML files in OUT, listing what could
+    /// not be carried over.
+    ImportPetrarch {
+        /// Directory with the PETRARCH dictionaries.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Directory to write verbs.toml, actors.toml, agents.toml, discards.toml to.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        out: PathBuf,
+        /// How many conversion notes to print.
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        show: usize,
+    },
 }
 
 /// `entente eval`.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Gold file: PLOVER JSON records, or entente gold documents (JSON or JSONL).
+    /// Gold file: PETRARCH validation XML (with --petrarch), PLOVER JSON
+    /// records, or entente gold documents (JSON or JSONL).
     #[arg(value_name = "GOLD")]
     pub gold: PathBuf,
+    /// Directory with the PETRARCH dictionaries a validation file names:
+    /// they are converted and used instead of the built-in dictionaries.
+    #[arg(long, value_name = "DIR")]
+    pub petrarch: Option<PathBuf>,
     /// A directory of dictionary files layered over the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub dict: Option<PathBuf>,

@@ -300,6 +300,56 @@ pub fn dict(cmd: DictCommand) -> Result<Outcome> {
             }
             Ok(Outcome::Ok)
         }
+        DictCommand::ImportPetrarch { dir, out, show } => {
+            let conv = match entente_coder::petrarch::convert_dir(&dir, &[]) {
+                Ok(c) => c,
+                Err(errors) => {
+                    for e in &errors {
+                        eprintln!("entente: {e}");
+                    }
+                    bail!("cannot convert {}", dir.display());
+                }
+            };
+            std::fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
+            for (name, text) in [
+                ("verbs.toml", &conv.verbs),
+                ("actors.toml", &conv.actors),
+                ("agents.toml", &conv.agents),
+                ("discards.toml", &conv.discards),
+            ] {
+                if !text.is_empty() {
+                    std::fs::write(out.join(name), text)
+                        .with_context(|| format!("writing {}", out.join(name).display()))?;
+                }
+            }
+            // Check that what was written loads.
+            let mut d = Dictionary::default();
+            let mut errors = Vec::new();
+            d.add_dir(&out, &mut errors);
+            for e in errors.iter().take(show) {
+                eprintln!("entente: {e}");
+            }
+            for n in conv.notes.iter().take(show) {
+                println!("note: {n}");
+            }
+            if conv.notes.len() > show {
+                println!("... and {} more notes", conv.notes.len() - show);
+            }
+            let [verbs, patterns, actors, agents, discards] = conv.counts;
+            println!(
+                "converted {verbs} verbs ({patterns} patterns), {actors} actor codes, {agents} agents, {discards} discards into {}; {} notes",
+                out.display(),
+                conv.notes.len()
+            );
+            if !errors.is_empty() {
+                bail!("{} problem(s) in the converted files", errors.len());
+            }
+            Ok(if conv.notes.is_empty() {
+                Outcome::Ok
+            } else {
+                Outcome::Partial
+            })
+        }
     }
 }
 
@@ -308,8 +358,56 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
     use entente_coder::eval;
     let name = args.gold.display().to_string();
     let text = entente_datasets::Input::open(&args.gold)?.read_all()?;
-    let gold = eval::read_gold(&name, &text)?;
-    let coder = load_coder(args.dict.as_deref())?;
+    let (gold, coder) = if text.trim_start().starts_with('<') {
+        let Some(pdir) = &args.petrarch else {
+            bail!(
+                "{name} is PETRARCH validation XML: give --petrarch DIR with the dictionaries it names"
+            );
+        };
+        let (files, gold) = entente_coder::petrarch::read_validation(&name, &text)?;
+        let only: Vec<&str> = files.iter().map(String::as_str).collect();
+        let conv = match entente_coder::petrarch::convert_dir(pdir, &only) {
+            Ok(c) => c,
+            Err(errors) => {
+                for e in &errors {
+                    eprintln!("entente: {e}");
+                }
+                bail!(
+                    "cannot read the PETRARCH dictionaries in {}",
+                    pdir.display()
+                );
+            }
+        };
+        let mut d = Dictionary::default();
+        let mut errors = Vec::new();
+        for (n, t) in [
+            ("verbs", &conv.verbs),
+            ("actors", &conv.actors),
+            ("agents", &conv.agents),
+            ("discards", &conv.discards),
+        ] {
+            d.add_file(
+                &format!("{} ({n}, converted)", pdir.display()),
+                t,
+                &mut errors,
+            );
+        }
+        if let Some(extra) = &args.dict {
+            d.add_dir(extra, &mut errors);
+        }
+        if !errors.is_empty() {
+            for e in errors.iter().take(10) {
+                eprintln!("entente: {e}");
+            }
+            bail!("{} problem(s) in the converted dictionaries", errors.len());
+        }
+        (gold, Coder::new(d))
+    } else {
+        (
+            eval::read_gold(&name, &text)?,
+            load_coder(args.dict.as_deref())?,
+        )
+    };
     let report = eval::evaluate(&coder, &gold);
     let mut out = std::io::stdout().lock();
     let level = |s: &eval::Score| {

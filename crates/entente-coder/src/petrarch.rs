@@ -1,0 +1,1071 @@
+//! PETRARCH2/TABARI dictionaries and validation records.
+//!
+//! [`convert_dir`] reads a directory of PETRARCH dictionaries — verb
+//! patterns with synsets, actors with date-restricted codes, agents,
+//! discards — and writes them as entente TOML (`docs/dictionaries.md`).
+//! entente's pattern language is simpler than PETRARCH's, so the
+//! conversion keeps what it can express and reports the rest with file and
+//! line: a verb pattern keeps its first object words (and its preposition)
+//! after the verb; words before the verb, `$`/`+` positions and
+//! sub-patterns are dropped; codes that are not CAMEO codes, or actor codes
+//! that are not three-letter segments, are skipped.
+//!
+//! [`read_validation`] reads PETRARCH's validation records (`<Sentence>`
+//! with `<EventCoding>`, `<Text>`) as gold documents for `entente eval`.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+use entente_ontology::{ActorCode, CameoCode, FuzzyDate};
+
+use crate::dict::DictError;
+use crate::eval::{GoldDocument, GoldError, GoldEvent};
+
+/// entente TOML converted from PETRARCH files, with notes on what could
+/// not be carried over.
+#[derive(Clone, Debug, Default)]
+pub struct Conversion {
+    /// `[[verb]]` entries.
+    pub verbs: String,
+    /// `[[actor]]` entries.
+    pub actors: String,
+    /// `[[agent]]` entries.
+    pub agents: String,
+    /// `[[discard]]` entries.
+    pub discards: String,
+    /// What was dropped or changed, with file and line.
+    pub notes: Vec<DictError>,
+    /// Counts of converted entries: verbs, patterns, actors, agents, discards.
+    pub counts: [usize; 5],
+}
+
+fn note(notes: &mut Vec<DictError>, file: &str, line: usize, message: String) {
+    notes.push(DictError {
+        file: file.to_string(),
+        line,
+        message,
+    });
+}
+
+/// A TOML string literal.
+fn q(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn list(items: &[String]) -> String {
+    format!(
+        "[{}]",
+        items.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ")
+    )
+}
+
+/// PETRARCH phrase (`MINAS_TIRITH`, `SEEM_CONFIDENT`) to words.
+fn words_of(s: &str) -> String {
+    s.trim()
+        .trim_end_matches('_')
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Proper-name case: PETRARCH writes names in capitals; entente matches
+/// capitalised words against capitalised text.
+fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn strip_comment(line: &str) -> &str {
+    match line.find('#') {
+        Some(i) => &line[..i],
+        None => line,
+    }
+}
+
+/// Regular English inflections of a verb: third person, past, -ing.
+pub fn inflect(lemma: &str) -> Vec<String> {
+    let (head, tail) = match lemma.split_once(' ') {
+        Some((h, t)) => (h, format!(" {t}")),
+        None => (lemma, String::new()),
+    };
+    let vowel = |c: char| "aeiou".contains(c);
+    let chars: Vec<char> = head.chars().collect();
+    let n = chars.len();
+    let third = if head.ends_with('s')
+        || head.ends_with('x')
+        || head.ends_with("ch")
+        || head.ends_with("sh")
+        || head.ends_with('z')
+        || head.ends_with('o')
+    {
+        format!("{head}es")
+    } else if n >= 2 && chars[n - 1] == 'y' && !vowel(chars[n - 2]) {
+        format!("{}ies", &head[..head.len() - 1])
+    } else {
+        format!("{head}s")
+    };
+    let short_cvc = n >= 3
+        && !vowel(chars[n - 1])
+        && vowel(chars[n - 2])
+        && !vowel(chars[n - 3])
+        && !"wxy".contains(chars[n - 1])
+        && n <= 4;
+    let (past, ing) = if head.ends_with("ee") {
+        (format!("{head}d"), format!("{head}ing"))
+    } else if let Some(stem) = head.strip_suffix('e') {
+        (format!("{head}d"), format!("{stem}ing"))
+    } else if n >= 2 && chars[n - 1] == 'y' && !vowel(chars[n - 2]) {
+        (
+            format!("{}ied", &head[..head.len() - 1]),
+            format!("{head}ing"),
+        )
+    } else if short_cvc {
+        let last = chars[n - 1];
+        (format!("{head}{last}ed"), format!("{head}{last}ing"))
+    } else {
+        (format!("{head}ed"), format!("{head}ing"))
+    };
+    vec![
+        format!("{third}{tail}"),
+        format!("{past}{tail}"),
+        format!("{ing}{tail}"),
+    ]
+}
+
+/// Reads synsets (`&NAME` followed by `+WORD` lines), expanding synsets
+/// that refer to others.
+fn synsets(text: &str) -> HashMap<String, Vec<String>> {
+    let mut raw: HashMap<String, Vec<String>> = HashMap::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        let l = strip_comment(line).trim();
+        if l.starts_with("<!--") {
+            continue;
+        }
+        if let Some(name) = l.strip_prefix('&') {
+            let name = name
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('_')
+                .to_string();
+            raw.entry(name.clone()).or_default();
+            current = Some(name);
+        } else if let (Some(w), Some(c)) = (l.strip_prefix('+'), &current) {
+            raw.entry(c.clone()).or_default().push(w.trim().to_string());
+        } else if l.is_empty() || l.starts_with("---") {
+            current = None;
+        }
+    }
+    // Expand nested references.
+    let mut out = HashMap::new();
+    for name in raw.keys() {
+        let mut seen = HashSet::new();
+        let mut stack = vec![name.clone()];
+        let mut words = Vec::new();
+        while let Some(n) = stack.pop() {
+            if !seen.insert(n.clone()) {
+                continue;
+            }
+            for w in raw.get(&n).into_iter().flatten() {
+                if let Some(inner) = w.strip_prefix('&') {
+                    stack.push(inner.trim_end_matches('_').to_string());
+                } else {
+                    words.push(words_of(w).to_lowercase());
+                }
+            }
+        }
+        out.insert(name.clone(), words);
+    }
+    out
+}
+
+/// The first CAMEO code of a PETRARCH code field (`[042:043]` → 042).
+fn code_of(field: &str) -> Option<String> {
+    let inner = field.trim().trim_start_matches('[').trim_end_matches(']');
+    let first = inner.split(':').next().unwrap_or("").trim();
+    if first.is_empty() || first.starts_with('-') {
+        return None;
+    }
+    Some(first.to_string())
+}
+
+fn bracket(l: &str) -> Option<(usize, usize)> {
+    let s = l.find('[')?;
+    let e = l[s..].find(']')? + s;
+    Some((s, e))
+}
+
+/// Converts a pattern's words after the verb into entente's (words, prep).
+fn pattern_words(
+    post: &str,
+    syn: &HashMap<String, Vec<String>>,
+) -> Option<(Vec<String>, Option<String>)> {
+    let post = post.replace(['$', '+'], " ");
+    let post = post.trim();
+    if post.is_empty() {
+        return None;
+    }
+    // The first element: a (PREP ...) phrase, a {NOUN PHRASE}, a &SYNSET or a word.
+    let (prep, body) = if let Some(rest) = post.strip_prefix('(') {
+        let inner = rest.split(')').next().unwrap_or("");
+        let mut parts = inner.trim().splitn(2, char::is_whitespace);
+        let p = parts.next().unwrap_or("").to_lowercase();
+        (Some(p), parts.next().unwrap_or("").trim().to_string())
+    } else {
+        (None, post.to_string())
+    };
+    let first: String = if let Some(rest) = body.strip_prefix('{') {
+        rest.split('}').next().unwrap_or("").trim().to_string()
+    } else {
+        body.split_whitespace().next().unwrap_or("").to_string()
+    };
+    let first = first
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .to_string();
+    let words: Vec<String> = if let Some(name) = first.strip_prefix('&') {
+        syn.get(name.trim_end_matches('_'))
+            .cloned()
+            .unwrap_or_default()
+    } else if first.is_empty() {
+        Vec::new()
+    } else {
+        let expanded: Vec<String> = first
+            .split_whitespace()
+            .map(|w| match w.strip_prefix('&') {
+                Some(n) => syn
+                    .get(n.trim_end_matches('_'))
+                    .and_then(|v| v.first().cloned())
+                    .unwrap_or_default(),
+                None => words_of(w).to_lowercase(),
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        vec![expanded.join(" ")]
+    };
+    let words: Vec<String> = words
+        .into_iter()
+        .filter(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '\'')
+        })
+        .collect();
+    match (words.is_empty(), prep) {
+        (false, p) => Some((
+            words,
+            p.filter(|p| !p.is_empty() && p.chars().all(char::is_alphabetic)),
+        )),
+        (true, Some(p)) if !body.is_empty() || p.chars().all(char::is_alphabetic) => {
+            // "(TO)": the verb with a preposition only.
+            let p = p.trim().to_string();
+            (!p.is_empty()).then(|| (vec![p.clone()], None))
+        }
+        _ => None,
+    }
+}
+
+struct VerbOut {
+    lemma: String,
+    forms: Vec<String>,
+    code: String,
+    patterns: Vec<(Vec<String>, Option<String>, String)>,
+}
+
+fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
+    let syn = synsets(text);
+    let mut verbs: Vec<VerbOut> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut block_code = String::new();
+    let mut block: Vec<usize> = Vec::new();
+    let mut in_synset = false;
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        let l = strip_comment(line).trim();
+        if l.is_empty() || l.starts_with("<!--") {
+            in_synset = false;
+            continue;
+        }
+        if l.starts_with('&') {
+            in_synset = true;
+            continue;
+        }
+        if l.starts_with("---") {
+            in_synset = false;
+            block.clear();
+            block_code = bracket(l)
+                .and_then(|(s, e)| code_of(&l[s..=e]))
+                .unwrap_or_default();
+            continue;
+        }
+        if in_synset && l.starts_with('+') {
+            continue;
+        }
+        if let Some(pat) = l.strip_prefix('-') {
+            let Some((s, e)) = bracket(pat) else {
+                note(
+                    &mut out.notes,
+                    file,
+                    n,
+                    "pattern without a code: dropped".into(),
+                );
+                continue;
+            };
+            let Some(code) = code_of(&pat[s..=e]) else {
+                continue;
+            };
+            if CameoCode::parse(&code).is_err() {
+                note(
+                    &mut out.notes,
+                    file,
+                    n,
+                    format!("pattern code {code} is not a CAMEO code: dropped"),
+                );
+                continue;
+            }
+            let body = &pat[..s];
+            let Some((pre, post)) = body.split_once('*') else {
+                note(
+                    &mut out.notes,
+                    file,
+                    n,
+                    "pattern without `*`: dropped".into(),
+                );
+                continue;
+            };
+            if pre.split_whitespace().any(|w| w != "$" && w != "+") {
+                note(
+                    &mut out.notes,
+                    file,
+                    n,
+                    "words before the verb cannot be expressed: pattern dropped".into(),
+                );
+                continue;
+            }
+            match pattern_words(post, &syn) {
+                Some((words, prep)) => {
+                    for &v in &block {
+                        verbs[v]
+                            .patterns
+                            .push((words.clone(), prep.clone(), code.clone()));
+                    }
+                    out.counts[1] += 1;
+                }
+                None => note(
+                    &mut out.notes,
+                    file,
+                    n,
+                    "pattern with nothing after the verb: dropped".into(),
+                ),
+            }
+            continue;
+        }
+        // A verb line: WORD [code] {FORMS} or +MULTI_WORD ...
+        let (head, code_field) = match bracket(l) {
+            Some((s, e)) => (format!("{} {}", &l[..s], &l[e + 1..]), Some(&l[s..=e])),
+            None => (l.to_string(), None),
+        };
+        let (word_part, forms_part) = match head.find('{') {
+            Some(b) => (
+                head[..b].to_string(),
+                head[b + 1..].split('}').next().unwrap_or("").to_string(),
+            ),
+            None => (head.clone(), String::new()),
+        };
+        let lemma = words_of(word_part.trim().trim_start_matches('+')).to_lowercase();
+        if lemma.is_empty()
+            || !lemma
+                .chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'')
+        {
+            note(
+                &mut out.notes,
+                file,
+                n,
+                format!("unreadable verb line {l:?}: dropped"),
+            );
+            continue;
+        }
+        let code = code_field
+            .and_then(code_of)
+            .unwrap_or_else(|| block_code.clone());
+        let code = if CameoCode::parse(&code).is_ok() {
+            code
+        } else {
+            String::new()
+        };
+        if !seen.insert(lemma.clone()) {
+            note(
+                &mut out.notes,
+                file,
+                n,
+                format!("verb {lemma:?} appears again: the first entry is kept"),
+            );
+            continue;
+        }
+        let mut forms: Vec<String> = forms_part
+            .split_whitespace()
+            .map(|f| words_of(f.trim_start_matches('+')).to_lowercase())
+            .filter(|f| !f.is_empty())
+            .collect();
+        if forms.is_empty() {
+            forms = inflect(&lemma);
+        }
+        forms.retain(|f| f != &lemma);
+        forms.dedup();
+        block.push(verbs.len());
+        verbs.push(VerbOut {
+            lemma,
+            forms,
+            code,
+            patterns: Vec::new(),
+        });
+    }
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# Converted from {file} by `entente dict import-petrarch`.\n"
+    );
+    // PETRARCH codes future and intended acts with the act's own code.
+    let _ = writeln!(s, "[settings]\nrecode_intent = false\n");
+    for v in verbs.iter_mut() {
+        // The more words a pattern needs, the more specific it is: try it first.
+        v.patterns.sort_by_key(|(words, prep, _)| {
+            std::cmp::Reverse(
+                words
+                    .iter()
+                    .map(|w| w.split(' ').count())
+                    .max()
+                    .unwrap_or(0)
+                    + prep.is_some() as usize,
+            )
+        });
+    }
+    for v in &verbs {
+        if v.code.is_empty() && v.patterns.is_empty() {
+            continue;
+        }
+        out.counts[0] += 1;
+        let _ = writeln!(
+            s,
+            "[[verb]]\nlemma = {}\nforms = {}\ncode = {}",
+            q(&v.lemma),
+            list(&v.forms),
+            q(&v.code)
+        );
+        if !v.patterns.is_empty() {
+            let _ = writeln!(s, "patterns = [");
+            for (words, prep, code) in &v.patterns {
+                match prep {
+                    Some(p) => {
+                        let _ = writeln!(
+                            s,
+                            "  {{ words = {}, code = {}, prep = {} }},",
+                            list(words),
+                            q(code),
+                            q(p)
+                        );
+                    }
+                    None => {
+                        let _ = writeln!(s, "  {{ words = {}, code = {} }},", list(words), q(code));
+                    }
+                }
+            }
+            let _ = writeln!(s, "]");
+        }
+        s.push('\n');
+    }
+    out.verbs.push_str(&s);
+}
+
+/// Parses `YYMMDD` or `YYYYMMDD` (two-digit years below 30 are 20xx).
+fn petrarch_date(s: &str) -> Option<FuzzyDate> {
+    let s = s.trim();
+    let (y, rest) = match s.len() {
+        6 => {
+            let yy: i32 = s[..2].parse().ok()?;
+            (if yy < 30 { 2000 + yy } else { 1900 + yy }, &s[2..])
+        }
+        8 => (s[..4].parse().ok()?, &s[4..]),
+        _ => return None,
+    };
+    FuzzyDate::day(y, rest[..2].parse().ok()?, rest[2..].parse().ok()?)
+}
+
+/// `[CODE]`, `[CODE >date]`, `[CODE <date]`, `[CODE d1-d2]`.
+fn dated_code(field: &str) -> Option<(String, Option<FuzzyDate>, Option<FuzzyDate>)> {
+    let inner = field
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim();
+    let mut parts = inner.splitn(2, char::is_whitespace);
+    let code = parts.next()?.to_string();
+    let rest = parts.next().unwrap_or("").replace(' ', "");
+    let (from, to) = if let Some(d) = rest.strip_prefix('>') {
+        (petrarch_date(d), None)
+    } else if let Some(d) = rest.strip_prefix('<') {
+        (
+            None,
+            petrarch_date(d).and_then(|x| FuzzyDate::from_day_number(x.first_day() - 1)),
+        )
+    } else if let Some((a, b)) = rest.split_once('-') {
+        (petrarch_date(a), petrarch_date(b))
+    } else {
+        (None, None)
+    };
+    Some((code, from, to))
+}
+
+fn convert_actors(file: &str, text: &str, out: &mut Conversion) {
+    struct Entry {
+        names: Vec<String>,
+        codes: Vec<(String, Option<FuzzyDate>, Option<FuzzyDate>)>,
+        line: usize,
+    }
+    let mut entries: Vec<Entry> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        let raw = strip_comment(line);
+        let l = raw.trim();
+        if l.is_empty() || l.starts_with("<!--") || l.starts_with("-->") {
+            continue;
+        }
+        if l.starts_with('[') {
+            if let (Some(e), Some(c)) = (entries.last_mut(), dated_code(l)) {
+                e.codes.push(c);
+            }
+            continue;
+        }
+        if let Some(syn) = l.strip_prefix('+') {
+            if let Some(e) = entries.last_mut() {
+                let name = match bracket(syn) {
+                    Some((s, _)) => &syn[..s],
+                    None => syn,
+                };
+                e.names.push(title_case(&words_of(name)));
+            }
+            continue;
+        }
+        let (name, code) = match bracket(l) {
+            Some((s, e)) => (&l[..s], dated_code(&l[s..=e])),
+            None => (l, None),
+        };
+        entries.push(Entry {
+            names: vec![title_case(&words_of(name))],
+            codes: code.into_iter().collect(),
+            line: n,
+        });
+    }
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# Converted from {file} by `entente dict import-petrarch`.\n"
+    );
+    for e in &entries {
+        let names: Vec<String> = e.names.iter().filter(|n| !n.is_empty()).cloned().collect();
+        if names.is_empty() {
+            continue;
+        }
+        if e.codes.is_empty() {
+            note(
+                &mut out.notes,
+                file,
+                e.line,
+                format!("actor {:?} has no code: dropped", names[0]),
+            );
+        }
+        for (code, from, to) in &e.codes {
+            if code.starts_with('-') || code.starts_with('+') || code.starts_with('#') {
+                continue;
+            }
+            if ActorCode::parse(code).is_err() {
+                note(
+                    &mut out.notes,
+                    file,
+                    e.line,
+                    format!(
+                        "actor {:?}: code {code:?} is not three-letter segments: dropped",
+                        names[0]
+                    ),
+                );
+                continue;
+            }
+            out.counts[2] += 1;
+            let _ = writeln!(
+                s,
+                "[[actor]]\ncode = {}\nkind = \"other\"\nname = {}",
+                q(code),
+                q(&names[0])
+            );
+            if names.len() > 1 {
+                let _ = writeln!(s, "aliases = {}", list(&names[1..]));
+            }
+            if let Some(f) = from {
+                let _ = writeln!(s, "from = {}", q(&f.to_string()));
+            }
+            if let Some(t) = to {
+                let _ = writeln!(s, "to = {}", q(&t.to_string()));
+            }
+            s.push('\n');
+        }
+    }
+    out.actors.push_str(&s);
+}
+
+fn convert_agents(file: &str, text: &str, out: &mut Conversion) {
+    let mut macros: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# Converted from {file} by `entente dict import-petrarch`.\n"
+    );
+    let mut seen = HashSet::new();
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        let l = strip_comment(line).trim();
+        if l.is_empty() || l.starts_with("<!--") {
+            continue;
+        }
+        if l.starts_with('!') && l.contains('=') {
+            let (name, vals) = l.split_once('=').unwrap_or(("", ""));
+            macros.insert(
+                name.trim().to_string(),
+                vals.split(',').map(|v| v.trim().to_string()).collect(),
+            );
+            continue;
+        }
+        let Some((bs, be)) = bracket(l) else {
+            note(
+                &mut out.notes,
+                file,
+                n,
+                format!("agent line without a code: {l:?}"),
+            );
+            continue;
+        };
+        let role = l[bs + 1..be]
+            .trim()
+            .trim_start_matches('~')
+            .trim_end_matches('~')
+            .to_string();
+        if role.is_empty()
+            || !role.len().is_multiple_of(3)
+            || !role.chars().all(|c| c.is_ascii_uppercase())
+        {
+            note(
+                &mut out.notes,
+                file,
+                n,
+                format!("agent role {role:?} is not three-letter role codes: dropped"),
+            );
+            continue;
+        }
+        let head = &l[..bs];
+        let (phrase, plural) = match head.find('{') {
+            Some(b) => (
+                &head[..b],
+                Some(
+                    head[b + 1..]
+                        .split('}')
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .to_string(),
+                ),
+            ),
+            None => (head, None),
+        };
+        // Expand !MACRO! substitutions.
+        let mut phrases = vec![phrase.trim().to_string()];
+        for (name, vals) in &macros {
+            if phrases.iter().any(|p| p.contains(name.as_str())) {
+                phrases = phrases
+                    .iter()
+                    .flat_map(|p| vals.iter().map(move |v| p.replace(name.as_str(), v)))
+                    .collect();
+            }
+        }
+        for p in phrases {
+            let noun = words_of(&p).to_lowercase();
+            if noun.is_empty() || noun.contains('!') || !seen.insert(noun.clone()) {
+                continue;
+            }
+            out.counts[3] += 1;
+            let _ = write!(s, "[[agent]]\nnoun = {}\nrole = {}\n", q(&noun), q(&role));
+            match &plural {
+                Some(pl) if pl.is_empty() => {
+                    let _ = writeln!(s, "plural = {}", q(&noun));
+                }
+                Some(pl) => {
+                    let _ = writeln!(
+                        s,
+                        "plural = {}",
+                        q(&words_of(pl.split_whitespace().next().unwrap_or(pl)).to_lowercase())
+                    );
+                }
+                None => {}
+            }
+            s.push('\n');
+        }
+    }
+    out.agents.push_str(&s);
+}
+
+fn convert_discards(file: &str, text: &str, out: &mut Conversion) {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# Converted from {file} by `entente dict import-petrarch`.\n"
+    );
+    for line in text.lines() {
+        let l = strip_comment(line).trim();
+        if l.is_empty() || l.starts_with("<!--") {
+            continue;
+        }
+        let (scope, phrase) = match l.strip_prefix('+') {
+            Some(p) => ("document", p),
+            None => ("sentence", l),
+        };
+        let phrase = words_of(phrase);
+        if phrase.is_empty() {
+            continue;
+        }
+        out.counts[4] += 1;
+        let _ = write!(
+            s,
+            "[[discard]]\nphrase = {}\nscope = {}\n\n",
+            q(&phrase.to_lowercase()),
+            q(scope)
+        );
+    }
+    out.discards.push_str(&s);
+}
+
+/// Which kind of PETRARCH dictionary a file is, by its name.
+fn kind_of(name: &str) -> Option<&'static str> {
+    let n = name.to_ascii_lowercase();
+    if !n.ends_with(".txt") {
+        return None;
+    }
+    if n.contains("verb") || n.starts_with("cameo") {
+        Some("verbs")
+    } else if n.contains("agent") {
+        Some("agents")
+    } else if n.contains("discard") {
+        Some("discards")
+    } else if n.contains("actor") {
+        Some("actors")
+    } else {
+        None
+    }
+}
+
+/// Converts the named PETRARCH files of a directory (or, with `only`
+/// empty, every verbs/actors/agents/discards file in it).
+pub fn convert_dir(dir: &Path, only: &[&str]) -> Result<Conversion, Vec<DictError>> {
+    let mut out = Conversion::default();
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        vec![DictError {
+            file: dir.display().to_string(),
+            line: 0,
+            message: e.to_string(),
+        }]
+    })?;
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut any = false;
+    for name in names {
+        if !only.is_empty() && !only.contains(&name.as_str()) {
+            continue;
+        }
+        let Some(kind) = kind_of(&name) else { continue };
+        let path = dir.join(&name);
+        let bytes = std::fs::read(&path).map_err(|e| {
+            vec![DictError {
+                file: path.display().to_string(),
+                line: 0,
+                message: e.to_string(),
+            }]
+        })?;
+        // PETRARCH files are mostly ASCII; read others as Latin-1 rather than fail.
+        let text = String::from_utf8(bytes.clone())
+            .unwrap_or_else(|_| bytes.iter().map(|&b| b as char).collect());
+        let file = path.display().to_string();
+        any = true;
+        match kind {
+            "verbs" => convert_verbs(&file, &text, &mut out),
+            "actors" => convert_actors(&file, &text, &mut out),
+            "agents" => convert_agents(&file, &text, &mut out),
+            _ => convert_discards(&file, &text, &mut out),
+        }
+    }
+    if !any {
+        return Err(vec![DictError { file: dir.display().to_string(), line: 0, message: "no PETRARCH dictionary files (*verbs*.txt, CAMEO*.txt, *actors*.txt, *agents*.txt, *discards*.txt)".into() }]);
+    }
+    Ok(out)
+}
+
+/// The dictionaries a validation file names, and its records as gold
+/// documents.
+pub fn read_validation(
+    file: &str,
+    text: &str,
+) -> Result<(Vec<String>, Vec<GoldDocument>), GoldError> {
+    let err = |reason: String| GoldError {
+        file: file.to_string(),
+        reason,
+    };
+    // Dictionary files named in <Environment>.
+    let mut files = Vec::new();
+    for tag in ["Verbfile", "Actorfile", "Agentfile", "Discardfile"] {
+        let open = format!("<{tag}>");
+        let close = format!("</{tag}>");
+        if let Some(s) = text.find(&open)
+            && let Some(e) = text[s..].find(&close)
+        {
+            files.push(text[s + open.len()..s + e].trim().to_string());
+        }
+    }
+    let line_of = |offset: usize| text[..offset].bytes().filter(|&b| b == b'\n').count() + 1;
+    // name = "value", with or without spaces around the equals sign.
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let mut from = 0;
+        while let Some(i) = tag[from..].find(name) {
+            let at = from + i;
+            from = at + name.len();
+            let boundary = at == 0 || !tag.as_bytes()[at - 1].is_ascii_alphanumeric();
+            let rest = tag[from..].trim_start();
+            if let (true, Some(rest)) = (boundary, rest.strip_prefix('=')) {
+                let rest = rest.trim_start().strip_prefix('"')?;
+                return Some(rest.split('"').next()?.to_string());
+            }
+        }
+        None
+    };
+    let mut docs = Vec::new();
+    let mut pos = 0;
+    while let Some(start) = text[pos..].find("<Sentence ") {
+        let start = pos + start;
+        let Some(end) = text[start..].find("</Sentence>") else {
+            return Err(err(format!(
+                "line {}: <Sentence> without </Sentence>",
+                line_of(start)
+            )));
+        };
+        let end = start + end;
+        pos = end + 11;
+        // Skip commented-out records.
+        let before = &text[..start];
+        if before
+            .rfind("<!--")
+            .is_some_and(|c| before.rfind("-->").is_none_or(|d| d < c))
+        {
+            continue;
+        }
+        let body = &text[start..end];
+        let tag_end = body.find('>').unwrap_or(body.len());
+        let tag = &body[..tag_end];
+        let id = attr(tag, "id").unwrap_or_else(|| format!("line {}", line_of(start)));
+        let date = attr(tag, "date")
+            .and_then(|d| FuzzyDate::parse(&d).ok())
+            .ok_or_else(|| {
+                err(format!(
+                    "line {}: record {id}: missing or bad date",
+                    line_of(start)
+                ))
+            })?;
+        let text_start = body
+            .find("<Text>")
+            .ok_or_else(|| err(format!("line {}: record {id}: no <Text>", line_of(start))))?
+            + 6;
+        let text_end = body[text_start..]
+            .find("</Text>")
+            .map(|e| text_start + e)
+            .ok_or_else(|| err(format!("line {}: record {id}: no </Text>", line_of(start))))?;
+        let sentence = body[text_start..text_end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut events = Vec::new();
+        let mut k = 0;
+        while let Some(c) = body[k..].find("<EventCoding") {
+            let c = k + c;
+            let ce = body[c..].find('>').map_or(body.len(), |e| c + e);
+            let t = &body[c..ce];
+            k = ce;
+            if attr(t, "noevents").is_some() {
+                continue;
+            }
+            let (Some(s), Some(g), Some(code)) = (
+                attr(t, "sourcecode"),
+                attr(t, "targetcode"),
+                attr(t, "eventcode"),
+            ) else {
+                continue;
+            };
+            let parse = |x: &str| ActorCode::parse(x).ok().into_iter().collect::<Vec<_>>();
+            let cameo = CameoCode::parse(&code).ok();
+            events.push(GoldEvent {
+                source: parse(&s),
+                target: parse(&g),
+                roots: cameo.map(|c| vec![c.root()]).unwrap_or_default(),
+                plover: cameo.and_then(|c| c.plover()),
+                cameo,
+                symmetric: false,
+                core: true,
+                evidence: format!("{s} {g} {code}"),
+            });
+        }
+        docs.push(GoldDocument {
+            id,
+            date,
+            text: sentence,
+            events,
+        });
+    }
+    if docs.is_empty() {
+        return Err(err("no <Sentence> records".into()));
+    }
+    Ok((files, docs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regular_inflections() {
+        assert_eq!(inflect("attack"), ["attacks", "attacked", "attacking"]);
+        assert_eq!(inflect("agree"), ["agrees", "agreed", "agreeing"]);
+        assert_eq!(inflect("rely"), ["relies", "relied", "relying"]);
+        assert_eq!(inflect("stop"), ["stops", "stopped", "stopping"]);
+        assert_eq!(inflect("release"), ["releases", "released", "releasing"]);
+        assert_eq!(
+            inflect("crack down"),
+            ["cracks down", "cracked down", "cracking down"]
+        );
+    }
+
+    #[test]
+    fn converts_each_kind() {
+        let mut out = Conversion::default();
+        convert_verbs(
+            "v.txt",
+            "&CURRENCY\n+DOLLARS\n+EUROS\n\n--- ADD [---] ---\nADD\n- * SANCTIONS [163]\n- * (TO LIST) [1722]\n- * &CURRENCY [071]\n- $ SAID * [999]\n\n--- MEET [040] ---\nMEET {MEETS MET MEETING}\n",
+            &mut out,
+        );
+        assert!(out.verbs.contains("lemma = \"add\""), "{}", out.verbs);
+        assert!(
+            out.verbs
+                .contains("{ words = [\"sanctions\"], code = \"163\" }"),
+            "{}",
+            out.verbs
+        );
+        assert!(out.verbs.contains("prep = \"to\""), "{}", out.verbs);
+        assert!(
+            out.verbs.contains("[\"dollars\", \"euros\"]"),
+            "{}",
+            out.verbs
+        );
+        assert!(
+            out.verbs
+                .contains("forms = [\"meets\", \"met\", \"meeting\"]"),
+            "{}",
+            out.verbs
+        );
+        assert!(
+            out.notes
+                .iter()
+                .any(|n| n.line == 10 && n.message.contains("not a CAMEO code")),
+            "{:?}",
+            out.notes
+        );
+        assert!(out.verbs.contains("recode_intent = false"));
+        convert_actors(
+            "a.txt",
+            "GOLLUM  # x\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\nARNOR_  [ARN]\nITHILEN TELEVISION  [ITHTV]\n",
+            &mut out,
+        );
+        assert!(
+            out.actors
+                .contains("name = \"Gollum\"\naliases = [\"Smeagol\"]\nto = \"1995-05-31\""),
+            "{}",
+            out.actors
+        );
+        assert!(
+            out.actors
+                .contains("from = \"1995-06-01\"\nto = \"1999-08-15\""),
+            "{}",
+            out.actors
+        );
+        assert!(out.notes.iter().any(|n| n.message.contains("ITHTV")));
+        convert_agents(
+            "g.txt",
+            "!MINST! = MINISTER, MINISTRY\nFOREIGN_MINISTER [~GOVFRM]\n!MINST!_OF_SILLY_WALKS [~GOV]\nMEDIA {} [~MED]\n",
+            &mut out,
+        );
+        assert!(
+            out.agents.contains("noun = \"ministry of silly walks\""),
+            "{}",
+            out.agents
+        );
+        assert!(
+            out.agents
+                .contains("noun = \"media\"\nrole = \"MED\"\nplural = \"media\""),
+            "{}",
+            out.agents
+        );
+        convert_discards(
+            "d.txt",
+            "# c\n+World Golf Championships\nBASEBALL\n",
+            &mut out,
+        );
+        assert!(out.discards.contains("scope = \"document\""));
+        // The converted text loads as entente dictionaries.
+        let mut d = crate::Dictionary::default();
+        let mut errors = Vec::new();
+        for t in [&out.verbs, &out.actors, &out.agents, &out.discards] {
+            d.add_file("converted.toml", t, &mut errors);
+        }
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn validation_records() {
+        let xml = "<Environment><Verbfile>V.txt</Verbfile><Actorfile>A.txt</Actorfile></Environment>\n<!-- <Sentence date=\"19950101\" id=\"X\"><Text>no</Text></Sentence> -->\n<Sentence date=\"19950101\" id=\"DEMO-00\" category=\"DEMO\">\n<EventCoding sourcecode=\"ARN\" targetcode=\"GON\" eventcode=\"064\"></EventCoding>\n<Text>\nArnor is about to restore ties\nwith Gondor.\n</Text>\n</Sentence>\n<Sentence date=\"19950102\" id=\"N-1\"><EventCoding noevents=\"True\"></EventCoding><Text>Nothing.</Text></Sentence>";
+        let (files, docs) = read_validation("t.xml", xml).unwrap();
+        assert_eq!(files, ["V.txt", "A.txt"]);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].text, "Arnor is about to restore ties with Gondor.");
+        assert_eq!(docs[0].events[0].cameo.unwrap().as_str(), "064");
+        assert!(docs[1].events.is_empty());
+    }
+}
