@@ -394,6 +394,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("discards.toml", include_str!("../dict/discards.toml")),
     ("nouns.toml", include_str!("../dict/nouns.toml")),
     ("verbs-01-05.toml", include_str!("../dict/verbs-01-05.toml")),
+    ("verbs-06-10.toml", include_str!("../dict/verbs-06-10.toml")),
     ("verbs-11-14.toml", include_str!("../dict/verbs-11-14.toml")),
     ("verbs-15-20.toml", include_str!("../dict/verbs-15-20.toml")),
 ];

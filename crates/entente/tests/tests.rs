@@ -8,3 +8,5 @@ mod bad_input;
 mod import;
 /// Querying and exporting: filters, formats, global options.
 mod query;
+/// Coding text, ingesting documents, dictionaries and evaluation.
+mod text;
