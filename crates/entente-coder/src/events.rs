@@ -788,7 +788,48 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 .iter()
                 .position(|g| g.end <= trig.start && !g.adjective_only);
         }
-        if source.is_none() || target.is_none() || source == target {
+        // "Israel and Lebanon renewed negotiations": a verb the dictionary
+        // does not code carries the noun; its subject is the source.
+        let mut light = false;
+        if source.is_none() {
+            let mut k = trig.start;
+            while k > 0
+                && (is(lexicon::DETERMINERS, norm(tokens, k - 1))
+                    || is_adverb(norm(tokens, k - 1))
+                    || tokens[k - 1].norm.contains('-'))
+            {
+                k -= 1;
+            }
+            if k > 0 {
+                let w = norm(tokens, k - 1);
+                let verbish = tokens[k - 1].kind == TokenKind::Word
+                    && !tokens[k - 1].capitalized()
+                    && (w.ends_with("ed")
+                        || matches!(
+                            w,
+                            "held"
+                                | "began"
+                                | "made"
+                                | "gave"
+                                | "paid"
+                                | "took"
+                                | "began"
+                                | "won"
+                                | "struck"
+                                | "sought"
+                                | "hold"
+                                | "holds"
+                                | "make"
+                                | "makes"
+                        ))
+                    && !s.triggers.iter().any(|t| t.start < k && k - 1 < t.end);
+                if verbish {
+                    source = s.group_at_left(k - 1, 0, &skip, None);
+                    light = source.is_some();
+                }
+            }
+        }
+        if source.is_none() || source == target || (target.is_none() && !light) {
             continue;
         }
         out.push(RawEvent {

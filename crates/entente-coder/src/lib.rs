@@ -408,7 +408,9 @@ impl Coder {
                 };
                 for (src, tgt) in pairs {
                     let src = src.expect("source");
-                    if tgt.is_some_and(|t| t.0 == src.0) {
+                    // The same words cannot be both sides; the same code from
+                    // two mentions can ("Croatia investigated Croatian extremists").
+                    if tgt.is_some_and(|t| t.0 == src.0 && (t.1, t.2) == (src.1, src.2)) {
                         continue;
                     }
                     let mut e = Event::from_cameo(
