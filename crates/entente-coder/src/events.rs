@@ -679,16 +679,30 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                     .or_else(|| s.group_at_right(trig.end, w_end, &[], true))
                     .map(|x| x.0)
             };
-            // "condemned the Israeli airstrikes": the owner of the object.
+            // "condemned the Israeli airstrikes", "denounced Serbia's
+            // suppression": the owner of the object.
             if target.is_none() {
                 target = s.groups.iter().position(|g| {
-                    g.adjective_only
-                        && g.start >= trig.end
+                    g.start >= trig.end
                         && g.start < w_end
                         && g.end < tokens.len()
-                        && tokens[g.end].kind == TokenKind::Word
-                        && !s.groups.iter().any(|h| h.start == g.end)
+                        && ((g.adjective_only
+                            && tokens[g.end].kind == TokenKind::Word
+                            && !s.groups.iter().any(|h| h.start == g.end))
+                            || tokens[g.end].kind == TokenKind::Possessive)
                 });
+            }
+            // Last resort: where it happened ("declared a state of siege in
+            // Haiti", "eased measures in Montenegro").
+            if target.is_none() {
+                target = s
+                    .group_at_right(
+                        trig.end,
+                        w_end,
+                        &["in", "inside", "across", "throughout"],
+                        false,
+                    )
+                    .map(|x| x.0);
             }
             // "rejected calls by Kofi Annan": the author of the object.
             if target.is_none() {

@@ -165,7 +165,23 @@ impl Coder {
             let sentence_discard =
                 (0..toks.len()).any(|i| !self.dict.discards.matches_at(toks, i).is_empty());
             let mut mentions = find_mentions(&self.dict, toks, doc.date);
-            // Agents without an owner take the country the document is about.
+            // Agents without an owner: officials, ministries and forces
+            // belong to the country the text is about; rebels, protesters
+            // and the like only to a country this sentence names, if it
+            // names exactly one.
+            let sentence_countries: std::collections::BTreeSet<String> = mentions
+                .iter()
+                .filter(|m| !m.anaphoric && matches!(m.kind, Kind::Country | Kind::StateAgent))
+                .filter_map(|m| match m.referents.first() {
+                    Some(Referent::Code(c)) if c.is_state_side() => {
+                        Some(c.as_str()[..3].to_string())
+                    }
+                    _ => None,
+                })
+                .collect();
+            let only_country = (sentence_countries.len() == 1)
+                .then(|| sentence_countries.iter().next().cloned())
+                .flatten();
             mentions.retain_mut(|m| {
                 if !m.anaphoric {
                     return true;
@@ -174,7 +190,21 @@ impl Coder {
                     Referent::Code(c) => c.as_str().to_string(),
                     _ => String::new(),
                 });
-                match (role, &last_country) {
+                let state_role = role.as_deref().is_some_and(|r| {
+                    matches!(
+                        &r[..3.min(r.len())],
+                        "GOV" | "MIL" | "COP" | "SPY" | "JUD" | "LEG"
+                    )
+                });
+                let owner = if state_role {
+                    only_country
+                        .clone()
+                        .and_then(|c| ActorCode::parse(&c).ok())
+                        .or_else(|| last_country.clone())
+                } else {
+                    only_country.clone().and_then(|c| ActorCode::parse(&c).ok())
+                };
+                match (role, &owner) {
                     (Some(role), Some(country)) if !role.is_empty() => {
                         match ActorCode::parse(&format!("{}{role}", &country.as_str()[..3])) {
                             Ok(code) => {
@@ -399,6 +429,13 @@ impl Coder {
                         })
                         .collect()
                 } else if targets.is_empty() {
+                    // Without a recipient, only acts that need none are
+                    // events: protests, shows of force, statements of
+                    // responsibility. "X attacked" with no object is usually
+                    // a fragment the coder failed to read.
+                    if !matches!(raw.code.root(), 1 | 14 | 15) {
+                        continue;
+                    }
                     sources.iter().map(|s| (Some(s), None)).collect()
                 } else {
                     sources
