@@ -198,7 +198,7 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
                         && !is(lexicon::BE, &m.norm)
                 })
         });
-        let noun_context = is(lexicon::DETERMINERS, prev_w)
+        let noun_context = (is(lexicon::DETERMINERS, prev_w) && prev_w != "that")
             || determiner_back
             || prev.is_some_and(|t| t.kind == TokenKind::Possessive || t.kind == TokenKind::Number)
             || (is(lexicon::PREPOSITIONS, prev_w) && prev_w != "to")
@@ -587,6 +587,9 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 || (w == "to" && k > 0 && is(lexicon::INTENT_VERBS, norm(tokens, k - 1)))
             {
                 intended = true;
+            } else if w == "would" && !report_positions.is_empty() {
+                // "said it would send": the future of reported speech.
+                intended = true;
             } else if is(lexicon::MODALS_HYPOTHETICAL, w) {
                 hypothetical = true;
             } else if is(lexicon::AUXILIARIES, w) {
@@ -627,6 +630,13 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             s.group_at_left(ps.saturating_sub(1), floor, &skip, None)
         } else if coordinated {
             previous_subject.map(|(_, g)| g)
+        } else if trig.start > 0
+            && matches!(norm(tokens, trig.start - 1), "that" | "which" | "who")
+            && !s.groups.iter().any(|g| g.end == trig.start - 1)
+        {
+            // "... were among the countries that sent ...": the relative
+            // clause's antecedent is not an actor; its sentence subject is.
+            s.group_at_left(trig.start - 1, floor, &skip, own)
         } else {
             s.group_at_left(trig.start, floor, &skip, own)
         };

@@ -205,3 +205,23 @@ pub const COUNTRY_ANAPHORS: &[&str] = &[
     "regime",
     "administration",
 ];
+
+/// Equipment nouns agents may name ("Russian warplanes bombed"): actors only
+/// with an owner.
+pub const EQUIPMENT: &[&str] = &[
+    "helicopter",
+    "warplane",
+    "jet",
+    "fighter jet",
+    "drone",
+    "tank",
+    "aircraft",
+    "ship",
+    "vessel",
+    "missile",
+    "warship",
+    "gunboat",
+    "submarine",
+    "bomber",
+    "plane",
+];

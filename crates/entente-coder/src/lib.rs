@@ -160,6 +160,34 @@ impl Coder {
         let mut last_country: Option<ActorCode> = None;
         let mut context_date: Option<FuzzyDate> = None;
         let mut context_sentence: usize = 0;
+        // The country the document is most about: mentioned most often.
+        let topic: Option<ActorCode> = {
+            let mut counts: std::collections::HashMap<String, usize> =
+                std::collections::HashMap::new();
+            for s in &sentences {
+                for m in find_mentions(&self.dict, &s.tokens, doc.date) {
+                    if let Some(Referent::Code(c)) = m.referents.first()
+                        && c.is_state_side()
+                        && m.kind == Kind::Country
+                    {
+                        // A place something happens in, or goes to, counts double.
+                        let placed = m.start > 0
+                            && matches!(
+                                s.tokens[m.start - 1].norm.as_str(),
+                                "in" | "to" | "for" | "into"
+                            );
+                        *counts.entry(c.as_str()[..3].to_string()).or_default() +=
+                            if placed { 2 } else { 1 };
+                    }
+                }
+            }
+            let best = counts
+                .iter()
+                .max_by_key(|(c, n)| (**n, std::cmp::Reverse((*c).clone())));
+            let tied = best.is_some_and(|(c, n)| counts.iter().any(|(c2, n2)| n2 == n && c2 != c));
+            best.filter(|_| !tied)
+                .and_then(|(c, _)| ActorCode::parse(c).ok())
+        };
         for s in &sentences {
             let toks = &s.tokens;
             let sentence_discard =
@@ -185,6 +213,17 @@ impl Coder {
             mentions.retain_mut(|m| {
                 if !m.anaphoric {
                     return true;
+                }
+                // Machines are not actors without an owner: "would send helicopters".
+                let words: String = toks[m.start..m.end]
+                    .iter()
+                    .map(|t| t.norm.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if lexicon::is(lexicon::EQUIPMENT, words.trim_end_matches('s'))
+                    || lexicon::is(lexicon::EQUIPMENT, &words)
+                {
+                    return false;
                 }
                 let role = m.referents.first().map(|r| match r {
                     Referent::Code(c) => c.as_str().to_string(),
@@ -220,6 +259,31 @@ impl Coder {
             // Words that refer back.
             let taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
             for (start, end, kind) in find_backrefs(toks, &taken) {
+                // "Afghanistan said it would ...": an earlier actor of the
+                // same sentence first.
+                let here = mentions
+                    .iter()
+                    .filter(|m| m.end <= start && !m.anaphoric && !m.adjective_only)
+                    .filter(|m| match kind {
+                        BackRef::Person => m.kind == Kind::Person,
+                        BackRef::Thing => !m.plural && m.kind != Kind::Person,
+                        BackRef::Group => m.kind == Kind::Group,
+                        _ => false,
+                    })
+                    .min_by_key(|m| m.start)
+                    .map(|m| m.referents.clone());
+                if let Some(referents) = here {
+                    mentions.push(Mention {
+                        start,
+                        end,
+                        referents,
+                        kind: Kind::Organisation,
+                        adjective_only: false,
+                        plural: false,
+                        anaphoric: true,
+                    });
+                    continue;
+                }
                 let found: Option<Vec<Referent>> = match kind {
                     BackRef::Person => history
                         .iter()
@@ -381,7 +445,19 @@ impl Coder {
                     .unwrap_or_default()
                 };
                 let sources = resolve(raw.source);
-                let targets = resolve(raw.target);
+                let mut targets = resolve(raw.target);
+                // Aid and pledges of aid without a named recipient go to the
+                // country the document is about ("Kuwait pledged $100 million
+                // to help the victims" in a report on aid to Pakistan).
+                if targets.is_empty()
+                    && matches!(raw.code.root(), 3 | 7)
+                    && let Some(topic) = &topic
+                    && sources
+                        .iter()
+                        .all(|s| s.0.as_str()[..3] != topic.as_str()[..3])
+                {
+                    targets.push((topic.clone(), raw.trigger.start, raw.trigger.end));
+                }
                 if sources.is_empty() {
                     continue;
                 }

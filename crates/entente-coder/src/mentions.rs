@@ -504,6 +504,20 @@ pub fn compounds(tokens: &[Token], mentions: &[Mention]) -> Vec<Vec<usize>> {
                     | ["along", "with"]
                     | ["and", "the"]
                     | ["or"]
+            ) || (
+                // A list of countries: "Belgium, the Czech Republic, France".
+                between.as_slice() == [",", "the"]
+                    && a.kind == Kind::Country
+                    && b.kind == Kind::Country
+            ) || (
+                // "and quake-prone Turkey", "and impoverished Afghanistan".
+                matches!(between.first(), Some(&"and") | Some(&","))
+                    && between.len() == 2
+                    && tokens[b.start - 1].kind == TokenKind::Word
+                    && !tokens[b.start - 1].capitalized()
+                    && (tokens[b.start - 1].norm.contains('-')
+                        || tokens[b.start - 1].norm.ends_with("ed"))
+                    && b.kind == Kind::Country
             );
             if !joined {
                 break;
