@@ -391,6 +391,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "people-south-central-asia.toml",
         include_str!("../dict/people-south-central-asia.toml"),
     ),
+    (
+        "people-world.toml",
+        include_str!("../dict/people-world.toml"),
+    ),
     ("discards.toml", include_str!("../dict/discards.toml")),
     ("nouns.toml", include_str!("../dict/nouns.toml")),
     ("verbs-01-05.toml", include_str!("../dict/verbs-01-05.toml")),

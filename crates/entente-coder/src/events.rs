@@ -837,7 +837,6 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                                 | "gave"
                                 | "paid"
                                 | "took"
-                                | "began"
                                 | "won"
                                 | "struck"
                                 | "sought"

@@ -22,6 +22,20 @@ use crate::columns::{EventRow, ROW_BYTES, RowFilter};
 use crate::write::{parse_spans, unpack_flags};
 use crate::{Store, StoreError};
 
+/// The columns [`row_to_event`] reads, joined from the tables that hold them.
+const EVENT_SELECT: &str =
+    "SELECT e.id, 0, e.day, e.prec, e.flags, sa.code, ta.code, e.src_name, e.tgt_name,
+        e.cameo, e.plover, e.mode, e.goldstein, e.quad, e.flags, e.flags,
+        d.doc_key, t.sentence, s.text, t.spans, t.rule, t.coder,
+        i.dataset, i.file, e.line, e.row_id
+     FROM events e
+     LEFT JOIN actors sa ON sa.id = e.src
+     LEFT JOIN actors ta ON ta.id = e.tgt
+     LEFT JOIN event_text t ON t.event = e.id
+     LEFT JOIN documents d ON d.id = t.doc
+     LEFT JOIN sentences s ON s.doc = t.doc AND s.idx = t.sentence
+     LEFT JOIN imports i ON i.id = e.import";
+
 /// Which events to read. Empty filter: all events that are not negated.
 #[derive(Clone, Debug, Default)]
 pub struct EventFilter {
@@ -254,22 +268,7 @@ impl Store {
             }
             None => String::new(),
         };
-        let sql = format!(
-            "SELECT e.id, 0, e.day, e.prec, e.flags, sa.code, ta.code, e.src_name, e.tgt_name,
-                    e.cameo, e.plover, e.mode, e.goldstein, e.quad, e.flags, e.flags,
-                    d.doc_key, t.sentence, s.text, t.spans, t.rule, t.coder,
-                    i.dataset, i.file, e.line, e.row_id
-             FROM events e
-             LEFT JOIN actors sa ON sa.id = e.src
-             LEFT JOIN actors ta ON ta.id = e.tgt
-             LEFT JOIN event_text t ON t.event = e.id
-             LEFT JOIN documents d ON d.id = t.doc
-             LEFT JOIN sentences s ON s.doc = t.doc AND s.idx = t.sentence
-             LEFT JOIN imports i ON i.id = e.import
-             {w}
-             ORDER BY e.day, e.id
-             {limit_sql}"
-        );
+        let sql = format!("{EVENT_SELECT} {w} ORDER BY e.day, e.id {limit_sql}");
         let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
         let mut rows = stmt
             .query(params_from_iter(params.iter()))
@@ -279,6 +278,24 @@ impl Store {
             each(event)?;
         }
         Ok(())
+    }
+
+    /// The events with these row ids (those that exist), oldest first.
+    pub fn events_by_id(&self, ids: &[i64]) -> Result<Vec<StoredEvent>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(10_000) {
+            let values: Vec<Value> = chunk.iter().map(|&i| Value::Integer(i)).collect();
+            let sql = format!("{EVENT_SELECT} WHERE e.id IN rarray(?1) ORDER BY e.day, e.id");
+            let mut stmt = self.conn.prepare(&sql).map_err(|e| self.err(e))?;
+            let mut rows = stmt
+                .query([Param::Array(Rc::new(values))])
+                .map_err(|e| self.err(e))?;
+            while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+                out.push(row_to_event(row).map_err(|e| self.err(e))?);
+            }
+        }
+        out.sort_by_key(|e| (e.event.date.first_day(), e.id));
+        Ok(out)
     }
 
     /// Every actor in the store, by code.
@@ -703,6 +720,20 @@ impl Store {
             }
             read.map(|()| total)
         })
+    }
+
+    /// First and last day of any event, from the event columns' per-blob
+    /// bounds (no scan of the events). `None` for an empty store.
+    pub fn day_range(&self) -> Result<Option<(i32, i32)>, StoreError> {
+        let (first, last): (Option<i64>, Option<i64>) = self
+            .conn
+            .query_row(
+                "SELECT min(min_day), max(max_day) FROM event_columns",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(first.zip(last).map(|(a, b)| (a as i32, b as i32)))
     }
 
     /// Actor codes by store id.

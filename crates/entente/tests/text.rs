@@ -148,7 +148,7 @@ fn code_rejects_bad_input_clearly() {
     let out = env.run(&["code", binary.to_str().unwrap(), "--date", "2019-06-14"]);
     assert_ne!(out.status.code(), Some(0));
     assert!(stderr(&out).contains("blob.txt"), "{}", stderr(&out));
-    let latin1 = env.write("latin1.txt", b"Iran met Iraq.\nCaf\xe9 talks.\n".to_vec());
+    let latin1 = env.write("latin1.txt", b"Iran met Iraq.\nCaf\xe9 talks.\n");
     let out = env.run(&["code", latin1.to_str().unwrap(), "--date", "2019-06-14"]);
     assert!(
         stderr(&out).contains("latin1.txt:2") && stderr(&out).contains("UTF-8"),
