@@ -45,9 +45,243 @@ pub enum Command {
     Dict(DictCommand),
     /// Score the coder against gold events (precision, recall, F1).
     Eval(EvalArgs),
-    /// Run entente on its built-in sample: import it into a temporary store
-    /// and query it. Leaves nothing behind.
-    Demo,
+    /// A dyad's history: events per period by quad class, Goldstein sum and
+    /// mean, cooperation share, the relationship's state and its turns.
+    Timeline(TimelineArgs),
+    /// The signed network of friends and enemies at a moment or over a window.
+    Network(NetworkCmdArgs),
+    /// Structural balance of the network (or of any signed edge list):
+    /// triangle census, balance indices, frustration index and blocs.
+    Balance(BalanceArgs),
+    /// Why each tie holds: the triangles that support it and those that
+    /// strain it, naming the third actors ("shared enemy X").
+    Why(WhyArgs),
+    /// What if an actor left, or a tie flipped: the ties that lose their
+    /// support, the ties left strained, and how frustration and blocs move.
+    Whatif(WhatIfArgs),
+    /// Run entente on its built-in sample corpus: ingest it into a temporary
+    /// store, then show a timeline, the network, its balance and a what-if,
+    /// and write plots. Leaves nothing behind but the plots.
+    Demo(DemoArgs),
+}
+
+/// Time periods.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+/// Formats for reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Text for reading.
+    Table,
+    /// CSV with a header.
+    Csv,
+    /// JSON.
+    Json,
+}
+
+/// Formats for `balance`, `why` and `whatif`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TextOrJson {
+    /// Text for reading.
+    Table,
+    /// JSON.
+    Json,
+}
+
+/// `entente timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// First actor code (with its descendants unless --exact).
+    #[arg(value_name = "A")]
+    pub a: String,
+    /// Second actor code.
+    #[arg(value_name = "B")]
+    pub b: String,
+    /// Period length.
+    #[arg(long, value_enum, default_value_t = PeriodArg::Month)]
+    pub by: PeriodArg,
+    /// Events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Events on or before this date.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only events from A to B (default: both directions).
+    #[arg(long)]
+    pub directed: bool,
+    /// Match the two codes exactly, without descendants (IRN without IRNMIL).
+    #[arg(long)]
+    pub exact: bool,
+    /// Half-life in days of an event's weight in the relationship's state.
+    #[arg(long, default_value_t = 180.0, value_name = "DAYS")]
+    pub half_life: f64,
+    /// Include events the text negates.
+    #[arg(long)]
+    pub include_negated: bool,
+    /// Output format (csv and json list every period, with its events).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Also draw the timeline to this file (.svg or .png).
+    #[arg(long, value_name = "FILE")]
+    pub plot: Option<PathBuf>,
+}
+
+/// How to build the signed network (shared by network, balance, why, whatif).
+#[derive(Debug, Args, Clone)]
+pub struct NetworkSpec {
+    /// The moment: events up to the end of DATE, weighted by how recent
+    /// they are (default: the store's last event).
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["from", "to"])]
+    pub at: Option<String>,
+    /// Window start: with --from/--to every event in the window counts
+    /// fully, without decay.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Window end.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Nodes: countries (named groups and IGOs stay their own nodes), or
+    /// every actor code as it is.
+    #[arg(long, value_enum, default_value_t = LevelArg::Country)]
+    pub level: LevelArg,
+    /// Half-life in days of an event's weight (with --at).
+    #[arg(long, default_value_t = 365.0, value_name = "DAYS")]
+    pub half_life: f64,
+    /// Fewest events a pair needs to be an edge.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub min_events: usize,
+    /// Smallest |decayed mean Goldstein| that makes an edge.
+    #[arg(long, default_value_t = 1.0, value_name = "X")]
+    pub threshold: f64,
+    /// Analyst ties layered on top: CSV `a,b,sign,from,to,note` (empty
+    /// dates are open-ended); they replace the computed edge of their pair
+    /// and are marked as declared.
+    #[arg(long, value_name = "FILE.csv")]
+    pub ties: Option<PathBuf>,
+    /// Include events the text negates.
+    #[arg(long)]
+    pub include_negated: bool,
+}
+
+/// Network node granularity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LevelArg {
+    /// Countries, plus named groups and IGOs.
+    Country,
+    /// Every actor code (IRNMIL apart from IRN).
+    Actor,
+}
+
+/// `entente network`.
+#[derive(Debug, Args)]
+pub struct NetworkCmdArgs {
+    /// How to build the network.
+    #[command(flatten)]
+    pub spec: NetworkSpec,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = NetworkFormat::Table)]
+    pub format: NetworkFormat,
+    /// Also draw the network to this file (.svg or .png).
+    #[arg(long, value_name = "FILE")]
+    pub plot: Option<PathBuf>,
+}
+
+/// Formats for `network`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum NetworkFormat {
+    /// Text for reading.
+    Table,
+    /// JSON: nodes and edges with their evidence.
+    Json,
+    /// CSV edge list (readable by `entente balance --edges`).
+    Csv,
+    /// GraphML (Gephi, yEd, networkx, igraph).
+    Graphml,
+    /// GEXF (Gephi).
+    Gexf,
+}
+
+/// `entente balance`.
+#[derive(Debug, Args)]
+pub struct BalanceArgs {
+    /// How to build the network from the store.
+    #[command(flatten)]
+    pub spec: NetworkSpec,
+    /// Analyse this signed edge list instead of the store: CSV with
+    /// columns source,target,sign (+1/-1) and optionally weight.
+    #[arg(long, value_name = "FILE.csv")]
+    pub edges: Option<PathBuf>,
+    /// With --edges: each row is an arc and counts on its own.
+    #[arg(long, requires = "edges")]
+    pub directed: bool,
+    /// Prove the frustration index optimal (branch and bound) instead of
+    /// the fast heuristic with a lower bound.
+    #[arg(long)]
+    pub exact: bool,
+    /// Also find the best partition into at most K blocs (weak balance).
+    #[arg(long, value_name = "K")]
+    pub blocs: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TextOrJson::Table)]
+    pub format: TextOrJson,
+}
+
+/// `entente why`.
+#[derive(Debug, Args)]
+pub struct WhyArgs {
+    /// How to build the network.
+    #[command(flatten)]
+    pub spec: NetworkSpec,
+    /// Only the tie between these two actors (node codes).
+    #[arg(value_name = "ACTOR", num_args = 0..=2)]
+    pub pair: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TextOrJson::Table)]
+    pub format: TextOrJson,
+}
+
+/// `entente whatif`.
+#[derive(Debug, Args)]
+pub struct WhatIfArgs {
+    /// How to build the network.
+    #[command(flatten)]
+    pub spec: NetworkSpec,
+    /// Work on this signed edge list (source,target,sign) instead of the store.
+    #[arg(long, value_name = "FILE.csv")]
+    pub edges: Option<PathBuf>,
+    /// Take an actor and its ties out (repeatable).
+    #[arg(long, value_name = "ACTOR")]
+    pub remove: Vec<String>,
+    /// Reverse the sign of the tie between A and B (repeatable).
+    #[arg(long, num_args = 2, value_names = ["A", "B"], action = clap::ArgAction::Append)]
+    pub flip: Vec<String>,
+    /// Give A and B a tie of sign + or - (repeatable).
+    #[arg(long, num_args = 3, value_names = ["A", "B", "SIGN"], action = clap::ArgAction::Append, allow_hyphen_values = true)]
+    pub set: Vec<String>,
+    /// Prove both frustration indices optimal.
+    #[arg(long)]
+    pub exact: bool,
+    /// How many ties to list in each section.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub show: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TextOrJson::Table)]
+    pub format: TextOrJson,
+}
+
+/// `entente demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Directory for the plots (created if missing).
+    #[arg(long, default_value = "entente-demo", value_name = "DIR")]
+    pub plots: PathBuf,
 }
 
 /// `entente import`.

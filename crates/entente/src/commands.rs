@@ -25,7 +25,12 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Events(args) => events(&cli.db, args),
         Command::Export(args) => export_cmd(&cli.db, args),
         Command::Stats(args) => stats(&cli.db, args),
-        Command::Demo => demo(),
+        Command::Demo(args) => crate::demo::run(args),
+        Command::Timeline(args) => crate::relations_commands::timeline(&cli.db, args),
+        Command::Network(args) => crate::relations_commands::network_cmd(&cli.db, args),
+        Command::Balance(args) => crate::relations_commands::balance(&cli.db, args),
+        Command::Why(args) => crate::relations_commands::why(&cli.db, args),
+        Command::Whatif(args) => crate::relations_commands::whatif(&cli.db, args),
         Command::Code(args) => crate::text_commands::code(args),
         Command::Ingest(args) => crate::text_commands::ingest(&cli.db, args),
         Command::Dict(cmd) => crate::text_commands::dict(cmd),
@@ -341,73 +346,6 @@ fn stats(db: &Path, args: StatsArgs) -> Result<Outcome> {
             serde_json::to_string_pretty(&output::stats_json(&s))?
         )?,
         StatsFormat::Table => write!(out, "{}", output::stats_text(&s, store.path()))?,
-    }
-    Ok(Outcome::Ok)
-}
-
-/// The sample events shipped with entente (docs/event-record.md columns).
-const SAMPLE_EVENTS: &str = include_str!("../samples/events.csv");
-
-fn demo() -> Result<Outcome> {
-    let dir = tempfile::tempdir().context("creating a temporary directory")?;
-    let sample = dir.path().join("sample-events.csv");
-    std::fs::write(&sample, SAMPLE_EVENTS).context("writing the sample")?;
-    let db = dir.path().join("demo.db");
-    let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "== entente demo: importing the built-in sample into a temporary store\n"
-    )?;
-    let mut store = Store::open(&db)?;
-    let report = entente_datasets::import_file(
-        &mut store,
-        Format::Csv,
-        &sample,
-        &ImportOptions::default(),
-        &mut |_, _| {},
-    )?;
-    writeln!(
-        out,
-        "imported {} events from {} rows\n",
-        report.added, report.rows
-    )?;
-    write!(
-        out,
-        "{}",
-        output::stats_text(&store.stats()?, Path::new("(temporary store)"))
-    )?;
-    for (title, filter) in [
-        (
-            "Iran and its organs towards the Taliban (entente events --source IRN --target AFGREBTAL)",
-            EventFilter {
-                source: Some(ActorCode::parse("IRN")?),
-                target: Some(ActorCode::parse("AFGREBTAL")?),
-                ..EventFilter::default()
-            },
-        ),
-        (
-            "... and the Taliban towards Iran (entente events --source AFGREBTAL --target IRN)",
-            EventFilter {
-                source: Some(ActorCode::parse("AFGREBTAL")?),
-                target: Some(ActorCode::parse("IRN")?),
-                ..EventFilter::default()
-            },
-        ),
-        (
-            "Material conflict initiated by Iran or any of its organs (entente events --source IRN --quad 4)",
-            EventFilter {
-                source: Some(ActorCode::parse("IRN")?),
-                quad: Some(QuadClass::MaterialConflict),
-                ..EventFilter::default()
-            },
-        ),
-    ] {
-        let mut rows = Vec::new();
-        store.for_each_event::<anyhow::Error>(&filter, None, |e| {
-            rows.push(e);
-            Ok(())
-        })?;
-        writeln!(out, "\n== {title}\n{}", output::events_table(&rows))?;
     }
     Ok(Outcome::Ok)
 }

@@ -5,7 +5,10 @@
 
 mod cli;
 mod commands;
+mod demo;
 mod output;
+mod plot;
+mod relations_commands;
 mod text_commands;
 
 use std::process::ExitCode;

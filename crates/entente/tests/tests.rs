@@ -8,5 +8,7 @@ mod bad_input;
 mod import;
 /// Querying and exporting: filters, formats, global options.
 mod query;
+/// Timelines, networks, balance, tie support, what-if and the demo.
+mod relations;
 /// Coding text, ingesting documents, dictionaries and evaluation.
 mod text;

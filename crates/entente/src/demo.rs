@@ -1,0 +1,182 @@
+//! `entente demo`: the whole pipeline on the sample corpus the project
+//! ships (80 short dated reports on Afghanistan and its neighbours,
+//! 1996–2025). The corpus is coded into a temporary store; then a dyad's
+//! timeline, the signed network, its balance, why one tie holds and a
+//! what-if are printed, each headed by the command that gives it on your
+//! own store, and the charts are written to a directory.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use entente_relations::support::Change;
+use entente_store::Store;
+
+use crate::Outcome;
+use crate::cli::{
+    DemoArgs, IngestArgs, LevelArg, NetworkSpec, PeriodArg, ReportFormat, TextArgs, TimelineArgs,
+};
+use crate::relations_commands as rel;
+
+/// The sample corpus (JSONL documents: id, date, title, text, source).
+const SAMPLE_CORPUS: &str = include_str!("../samples/corpus.jsonl");
+
+fn heading(out: &mut impl Write, title: &str, command: &str) -> Result<()> {
+    writeln!(out, "\n== {title}\n   $ {command}\n")?;
+    Ok(())
+}
+
+/// Draws a chart, or says why it could not (a missing font is not fatal
+/// to the demo).
+fn try_plot(out: &mut impl Write, path: &Path, draw: impl FnOnce() -> Result<()>) -> Result<()> {
+    match draw() {
+        Ok(()) => writeln!(out, "   chart: {}", path.display())?,
+        Err(e) => writeln!(out, "   (no chart: {e:#})")?,
+    }
+    Ok(())
+}
+
+/// Runs the demo.
+pub fn run(args: DemoArgs) -> Result<Outcome> {
+    let dir = tempfile::tempdir().context("creating a temporary directory")?;
+    let corpus = dir.path().join("sample-corpus.jsonl");
+    std::fs::write(&corpus, SAMPLE_CORPUS).context("writing the sample corpus")?;
+    let db = dir.path().join("demo.db");
+    std::fs::create_dir_all(&args.plots)
+        .with_context(|| format!("creating {}", args.plots.display()))?;
+    let plot = |name: &str| -> PathBuf { args.plots.join(name) };
+
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "entente demo: {} sample reports on Afghanistan and its neighbours (1996–2025), coded into a temporary store",
+        SAMPLE_CORPUS
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .count()
+    )?;
+    heading(
+        &mut out,
+        "Code the reports into events",
+        "entente ingest corpus.jsonl",
+    )?;
+    out.flush()?;
+    crate::text_commands::ingest(
+        &db,
+        IngestArgs {
+            paths: vec![corpus],
+            text: TextArgs {
+                date: None,
+                id: None,
+                dict: None,
+            },
+        },
+    )?;
+    let store = Store::open_existing(&db)?;
+    let stats = store.stats()?;
+    writeln!(
+        out,
+        "{} events among {} actors, {} to {}",
+        stats.events,
+        stats.actors,
+        stats.first.map_or("-".into(), |d| d.to_string()),
+        stats.last.map_or("-".into(), |d| d.to_string())
+    )?;
+
+    heading(
+        &mut out,
+        "How Iran and the Taliban moved, year by year",
+        "entente timeline IRN AFGREBTAL --by year --plot timeline.svg",
+    )?;
+    let tl_args = TimelineArgs {
+        a: "IRN".into(),
+        b: "AFGREBTAL".into(),
+        by: PeriodArg::Year,
+        from: None,
+        to: None,
+        directed: false,
+        exact: false,
+        half_life: 365.0,
+        include_negated: false,
+        format: ReportFormat::Table,
+        plot: None,
+    };
+    let tl = rel::compute_timeline(&store, &tl_args)?;
+    write!(out, "{}", rel::timeline_text(&tl))?;
+    let path = plot("timeline-IRN-AFGREBTAL.svg");
+    try_plot(&mut out, &path, || {
+        crate::plot::timeline(&path, &tl.title, &tl.rows, &tl.states)
+    })?;
+
+    let spec = NetworkSpec {
+        at: None,
+        from: Some("2021-09".into()),
+        to: None,
+        level: LevelArg::Country,
+        half_life: 365.0,
+        min_events: 1,
+        threshold: 1.0,
+        ties: None,
+        include_negated: false,
+    };
+    heading(
+        &mut out,
+        "Friends and enemies since the Taliban took Kabul",
+        "entente network --from 2021-09 --min-events 1 --plot network.svg",
+    )?;
+    let built = rel::build_network(&store, &spec)?;
+    write!(out, "{}", rel::network_text(&store, &built)?)?;
+    let path = plot("network-since-2021-09.svg");
+    try_plot(&mut out, &path, || {
+        crate::plot::network(
+            &path,
+            &format!("Signed network {}", built.when),
+            &built.network,
+        )
+    })?;
+
+    heading(
+        &mut out,
+        "Is that web balanced?",
+        "entente balance --from 2021-09 --min-events 1 --exact --blocs 3",
+    )?;
+    let graph = built.network.to_graph();
+    let report = rel::balance_report(&graph, true, Some(3))?;
+    write!(
+        out,
+        "{}",
+        rel::balance_text(&format!("signed network {}", built.when), &report)
+    )?;
+
+    heading(
+        &mut out,
+        "Why does each tie hold?",
+        "entente why --from 2021-09 --min-events 1",
+    )?;
+    write!(
+        out,
+        "{}",
+        rel::why_text(&rel::Subject::from_built(built.clone()), &[])?
+    )?;
+
+    heading(
+        &mut out,
+        "What if Islamic State Khorasan were gone? (the enemy of my enemy)",
+        "entente whatif --remove AFGINSISK --from 2021-09 --min-events 1 --exact",
+    )?;
+    if graph.node("AFGINSISK").is_some() {
+        let w = rel::whatif_report(&graph, &[Change::Remove("AFGINSISK".into())], true)?;
+        write!(
+            out,
+            "{}",
+            rel::whatif_text(&format!("signed network {}", built.when), &w, 20)
+        )?;
+    } else {
+        writeln!(out, "(ISKP has no tie in this network)")?;
+    }
+    writeln!(
+        out,
+        "\nThe store was temporary. On your own data: entente import gdelt FILE..., or entente ingest DIR, then the commands above."
+    )?;
+    Ok(Outcome::Ok)
+}
