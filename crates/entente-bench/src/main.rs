@@ -8,6 +8,8 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
+mod relations;
+
 #[derive(Parser)]
 #[command(about = "entente benchmark tools")]
 struct Args {
@@ -37,6 +39,48 @@ enum Cmd {
         /// Store file.
         #[arg(long)]
         db: PathBuf,
+    },
+    /// Write a random undirected signed graph (`source,target,sign`) with
+    /// two planted camps, noise and many triangles.
+    GenSigned {
+        /// Number of ties.
+        #[arg(long)]
+        edges: usize,
+        /// Number of nodes (default: edges / 8).
+        #[arg(long)]
+        nodes: Option<usize>,
+        /// Share of negative ties wanted.
+        #[arg(long, default_value_t = 0.4)]
+        negative: f64,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output CSV file.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Time reading a signed graph, its triangle census and the frustration
+    /// heuristic.
+    Signed {
+        /// Edge file (`source,target,sign`).
+        #[arg(long)]
+        edges: PathBuf,
+    },
+    /// Time exact and heuristic frustration on every `cow_*.csv` in DIR.
+    Cow {
+        /// Directory of Correlates of War windows.
+        #[arg(long)]
+        dir: PathBuf,
+    },
+    /// Time building the country-level signed network from every event of
+    /// a store, as `entente network` does with its defaults.
+    NetworkBuild {
+        /// Store file.
+        #[arg(long)]
+        db: PathBuf,
+        /// The moment (default: the store's last day).
+        #[arg(long)]
+        at: Option<String>,
     },
 }
 
@@ -75,6 +119,22 @@ fn main() -> Result<()> {
                 t.elapsed().as_secs_f64()
             );
         }
+        Cmd::GenSigned {
+            edges,
+            nodes,
+            negative,
+            seed,
+            out,
+        } => relations::gen_signed(
+            edges,
+            nodes.unwrap_or((edges / 8).max(16)),
+            negative,
+            seed,
+            &out,
+        )?,
+        Cmd::Signed { edges } => relations::signed(&edges)?,
+        Cmd::Cow { dir } => relations::cow(&dir)?,
+        Cmd::NetworkBuild { db, at } => relations::network_build(&db, at.as_deref())?,
     }
     Ok(())
 }
