@@ -111,38 +111,42 @@ pub fn code(args: CodeArgs) -> Result<Outcome> {
             Outcome::Ok
         });
     }
-    let coded: Vec<Coded> = docs.par_iter().map(|d| coder.code(&d.doc)).collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut n = 0u64;
     let mut rows = Vec::new();
-    for c in &coded {
-        for e in c
-            .events
-            .iter()
-            .filter(|e| args.include_negated || !e.negated)
-        {
-            n += 1;
-            let r = EventRecord::from_event(e, None);
-            match args.format {
-                CodeFormat::Jsonl => {
-                    serde_json::to_writer(&mut out, &r)?;
-                    out.write_all(b"\n")?;
+    // Code a chunk of documents on every core, write it, then the next:
+    // memory stays bounded by the chunk, not the corpus.
+    for chunk in docs.chunks(256) {
+        let coded: Vec<Coded> = chunk.par_iter().map(|d| coder.code(&d.doc)).collect();
+        for c in &coded {
+            for e in c
+                .events
+                .iter()
+                .filter(|e| args.include_negated || !e.negated)
+            {
+                n += 1;
+                let r = EventRecord::from_event(e, None);
+                match args.format {
+                    CodeFormat::Jsonl => {
+                        serde_json::to_writer(&mut out, &r)?;
+                        out.write_all(b"\n")?;
+                    }
+                    CodeFormat::Tsv => writeln!(
+                        out,
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                        r.doc_id.as_deref().unwrap_or(""),
+                        r.sentence.unwrap_or(0),
+                        r.date,
+                        r.source.as_deref().unwrap_or(""),
+                        r.target.as_deref().unwrap_or(""),
+                        r.cameo.as_deref().unwrap_or(""),
+                        r.plover.as_deref().unwrap_or(""),
+                        r.modality.as_deref().unwrap_or(""),
+                        r.rule.as_deref().unwrap_or(""),
+                    )?,
+                    CodeFormat::Table => rows.push(r),
                 }
-                CodeFormat::Tsv => writeln!(
-                    out,
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                    r.doc_id.as_deref().unwrap_or(""),
-                    r.sentence.unwrap_or(0),
-                    r.date,
-                    r.source.as_deref().unwrap_or(""),
-                    r.target.as_deref().unwrap_or(""),
-                    r.cameo.as_deref().unwrap_or(""),
-                    r.plover.as_deref().unwrap_or(""),
-                    r.modality.as_deref().unwrap_or(""),
-                    r.rule.as_deref().unwrap_or(""),
-                )?,
-                CodeFormat::Table => rows.push(r),
             }
         }
     }
