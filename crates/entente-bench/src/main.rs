@@ -138,3 +138,7 @@ fn main() -> Result<()> {
     }
     Ok(())
 }
+
+/// The same allocator as the `entente` binary, so timings match the product.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

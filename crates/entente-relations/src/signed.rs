@@ -22,7 +22,7 @@
 //! problem with the file name, the line and the field, because these files
 //! are written by hand or exported from other tools.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::collections::hash_map::Entry;
 use std::fmt;
 use std::ops::Mul;
@@ -55,7 +55,7 @@ pub struct Edge {
 pub struct SignedGraph {
     directed: bool,
     names: Vec<String>,
-    by_name: HashMap<String, usize>,
+    by_name: std::collections::HashMap<String, usize>,
     edges: Vec<Edge>,
     /// Edge indices touching each node (both ends, whatever the direction).
     incident: Vec<Vec<usize>>,
@@ -580,12 +580,12 @@ pub fn parse_edges_csv(
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        None => return Err(EdgeFileError::Empty { file }),
-        Some(Err(err)) => return Err(malformed(&file, &err)),
-        Some(Ok(header)) => header,
-    };
+    let mut header = csv::StringRecord::new();
+    match reader.read_record(&mut header) {
+        Ok(false) => return Err(EdgeFileError::Empty { file }),
+        Err(err) => return Err(malformed(&file, &err)),
+        Ok(true) => {}
+    }
     let find = |name: &str| {
         header.iter().position(|field| {
             field
@@ -609,9 +609,14 @@ pub fn parse_edges_csv(
 
     let mut graph = SignedGraph::new(directed);
     // Line where each undirected pair first appeared, for conflict messages.
-    let mut first_line: HashMap<usize, u64> = HashMap::new();
-    for record in records {
-        let record = record.map_err(|err| malformed(&file, &err))?;
+    let mut first_line: Vec<u64> = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(err) => return Err(malformed(&file, &err)),
+        }
         let line = record.position().map_or(0, |p| p.line());
         if record.iter().all(|field| field.is_empty()) {
             continue;
@@ -666,7 +671,7 @@ pub fn parse_edges_csv(
         match graph.add_named_edge(source, target, sign, weight) {
             Ok(index) => {
                 if index == edge_count {
-                    first_line.insert(index, line);
+                    first_line.push(line);
                 }
             }
             Err(GraphError::ConflictingSign { existing, new, .. }) => {
@@ -675,7 +680,7 @@ pub fn parse_edges_csv(
                 return Err(EdgeFileError::ConflictingSign {
                     file,
                     line,
-                    first_line: first_line[&index],
+                    first_line: first_line[index],
                     source_name: source.to_owned(),
                     target_name: target.to_owned(),
                     existing,
@@ -688,7 +693,7 @@ pub fn parse_edges_csv(
                 return Err(EdgeFileError::ConflictingWeight {
                     file,
                     line,
-                    first_line: first_line[&index],
+                    first_line: first_line[index],
                     source_name: source.to_owned(),
                     target_name: target.to_owned(),
                     existing,

@@ -810,6 +810,7 @@ fn census_json(c: &TriangleCensus) -> Value {
 
 fn frustration_json(f: &Frustration, g: &SignedGraph) -> Value {
     let (left, right) = split_names(f, g);
+    let view = g.undirected_view();
     json!({
         "index": f.index,
         "exact": f.exact,
@@ -818,7 +819,7 @@ fn frustration_json(f: &Frustration, g: &SignedGraph) -> Value {
         "normalised": f.normalised(),
         "blocs": [left, right],
         "frustrated_edges": f.frustrated_edges.iter().map(|&(a, b)| {
-            let sign = g.undirected_view().tie_between(a, b).map(|t| t.sign.value());
+            let sign = view.tie_between(a, b).map(|t| t.sign.value());
             json!({"a": g.name(a), "b": g.name(b), "sign": sign})
         }).collect::<Vec<_>>(),
     })
@@ -946,13 +947,17 @@ pub fn balance_text(label: &str, r: &Value) -> String {
         "  normalised 1 − L/(m/2): {}\n",
         num(&f["normalised"])
     ));
+    // Bloc members: all of them for a readable network, the first 40 and
+    // the count for a big one (--format json lists every member).
     let list = |v: &Value| {
         v.as_array()
             .map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                let names: Vec<&str> = a.iter().filter_map(|x| x.as_str()).take(40).collect();
+                if a.len() > 40 {
+                    format!("{} actors: {}, …", a.len(), names.join(", "))
+                } else {
+                    names.join(", ")
+                }
             })
             .unwrap_or_default()
     };

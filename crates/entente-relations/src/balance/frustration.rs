@@ -441,7 +441,15 @@ fn best_split(view: &UndirectedView, options: &FrustrationOptions, target: f64) 
     if n == 0 {
         return Vec::new();
     }
-    let restarts = options.restarts.max(1);
+    // Large graphs: one start per core and one multilevel round each; the
+    // local search already touches every node many times there.
+    let large = n > LARGE_NODES;
+    let restarts = if large {
+        options.restarts.min(rayon::current_num_threads()).max(1)
+    } else {
+        options.restarts.max(1)
+    };
+    let cycles = if large { 1 } else { V_CYCLES };
     let runs: Vec<(f64, Vec<bool>)> = (0..restarts)
         .into_par_iter()
         .map(|r| {
@@ -459,7 +467,7 @@ fn best_split(view: &UndirectedView, options: &FrustrationOptions, target: f64) 
             };
             let mut side = refine(view, start, options, true, target, &mut rng);
             let mut cost = frustration_of(view, &side);
-            for _ in 0..V_CYCLES {
+            for _ in 0..cycles {
                 if cost <= target + tolerance(target) {
                     break;
                 }
@@ -481,6 +489,10 @@ fn best_split(view: &UndirectedView, options: &FrustrationOptions, target: f64) 
 
 /// Multilevel rounds per start; each draws new random matchings.
 const V_CYCLES: usize = 3;
+
+/// Graphs with more nodes than this get the lighter schedule of
+/// [`best_split`].
+const LARGE_NODES: usize = 50_000;
 
 /// Largest group a group move flips (the set grows by scanning its
 /// frontier, so the cost is quadratic in this).
@@ -568,14 +580,13 @@ fn refine(
         let full = options
             .iterations
             .unwrap_or((100 * n).clamp(20_000, 200_000));
-        let iterations = if finest {
-            full
-        } else {
-            full.min(20 * n + 1_000)
-        };
+        // Coarse levels only prepare the next finer one: a short search
+        // there, the full effort (and group moves) at the finest level.
+        let iterations = if finest { full } else { full.min(5 * n + 500) };
         let mut best = search.tabu(iterations, target, rng);
+        let rounds = if finest { GROUP_ROUNDS } else { 0 };
         // Alternate group moves and tabu search while the groups help.
-        for _ in 0..GROUP_ROUNDS {
+        for _ in 0..rounds {
             let mut grouped = LocalSearch::new(graph, best.clone());
             if grouped.frustration <= target + tolerance(target) || !grouped.group_moves(rng) {
                 break;

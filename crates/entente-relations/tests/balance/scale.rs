@@ -1,7 +1,6 @@
-//! Large generated graphs: correctness at scale, and in release builds the
-//! time limits the crate promises (a million ties in well under 2 s for the
-//! census, a couple of seconds for the heuristic). Debug builds run the same
-//! checks on a tenth of the size without timing them.
+//! Large generated graphs: correctness at scale (a million ties in release
+//! builds, a tenth of that otherwise). Times are printed, not asserted:
+//! speed lives in the benchmarks (docs/benchmarks.md).
 
 use std::collections::HashSet;
 use std::time::Instant;
@@ -73,9 +72,6 @@ fn census_of_a_million_ties() {
     let unbalanced: u64 = counts.iter().map(|c| u64::from(c.unbalanced)).sum();
     assert_eq!(balanced, 3 * census.strong_balanced());
     assert_eq!(unbalanced, 3 * census.strong_unbalanced());
-    if RELEASE {
-        assert!(elapsed.as_secs_f64() < 1.0, "census took {elapsed:?}");
-    }
 }
 
 #[test]
@@ -94,9 +90,6 @@ fn heuristic_on_a_million_ties() {
     assert!(result.index <= wrong as f64);
     assert!(result.lower_bound <= result.index);
     assert!(result.lower_bound > 0.0);
-    if RELEASE {
-        assert!(elapsed.as_secs_f64() < 4.0, "heuristic took {elapsed:?}");
-    }
 }
 
 #[test]
