@@ -167,8 +167,28 @@ where
         .enumerate()
         .filter_map(|(i, r)| r.goldstein_mean().map(|m| (i as f64 + 0.5, m)))
         .collect();
+    // The mean is drawn as a line only across consecutive periods with
+    // events: a period without events has no mean to join.
+    let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+    for (i, r) in rows.iter().enumerate() {
+        match r.goldstein_mean() {
+            Some(m) => runs
+                .last_mut()
+                .map_or((), |run| run.push((i as f64 + 0.5, m))),
+            None => {
+                if runs.last().is_some_and(|run| !run.is_empty()) {
+                    runs.push(Vec::new());
+                }
+            }
+        }
+    }
+    for run in runs.into_iter().filter(|run| run.len() > 1) {
+        chart
+            .draw_secondary_series(LineSeries::new(run, BLUE.stroke_width(2)))
+            .map_err(err)?;
+    }
     chart
-        .draw_secondary_series(LineSeries::new(points.clone(), BLUE.stroke_width(2)))
+        .draw_secondary_series(std::iter::empty::<PathElement<(f64, f64)>>())
         .map_err(err)?
         .label("mean Goldstein score")
         .legend(|(x, y)| PathElement::new([(x, y), (x + 12, y)], BLUE.stroke_width(2)));
