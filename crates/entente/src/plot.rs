@@ -382,6 +382,16 @@ where
         .map_err(err)?
         .label("enemies (negative tie)")
         .legend(move |(x, y)| PathElement::new([(x, y), (x + 14, y)], red.stroke_width(3)));
+    if net.edges.iter().any(|e| e.manual.is_some()) {
+        let grey = RGBColor(120, 120, 120);
+        chart
+            .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())
+            .map_err(err)?
+            .label("paler: declared by an analyst (--ties)")
+            .legend(move |(x, y)| {
+                PathElement::new([(x, y), (x + 14, y)], grey.mix(0.5).stroke_width(3))
+            });
+    }
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::LowerRight)

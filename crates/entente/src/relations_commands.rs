@@ -740,9 +740,48 @@ fn network_json(store: &Store, built: &BuiltNetwork, spec: &NetworkSpec) -> Resu
 /// The signed graph to analyse: from an edge list, or built from the store.
 pub struct Subject {
     graph: SignedGraph,
+    /// Ties declared with --ties that are in the graph: (a, b, sign, note).
+    declared: Vec<(String, String, i8, String)>,
     /// The store network, when it came from the store (for evidence).
     built: Option<BuiltNetwork>,
     label: String,
+}
+
+/// The declared ties of a network, for marking them in reports.
+fn declared_in(net: &SignedNetwork) -> Vec<(String, String, i8, String)> {
+    net.edges
+        .iter()
+        .filter_map(|e| {
+            e.manual
+                .as_ref()
+                .map(|note| (e.a.clone(), e.b.clone(), e.sign, note.clone()))
+        })
+        .collect()
+}
+
+/// Adds the declared ties to a report (JSON key `declared_ties`), so that
+/// every result built on analyst knowledge says so.
+fn mark_declared(report: &mut Value, subject: &Subject) {
+    report["declared_ties"] = subject
+        .declared
+        .iter()
+        .map(|(a, b, sign, note)| json!({"a": a, "b": b, "sign": sign, "note": note}))
+        .collect::<Vec<_>>()
+        .into();
+}
+
+fn declared_text(subject: &Subject) -> String {
+    if subject.declared.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = subject
+        .declared
+        .iter()
+        .map(|(a, b, sign, note)| {
+            format!("{a}–{b} ({}: {note})", if *sign > 0 { "+" } else { "−" })
+        })
+        .collect();
+    format!("Declared ties included (--ties): {}\n", list.join(", "))
 }
 
 impl Subject {
@@ -750,6 +789,7 @@ impl Subject {
     pub fn from_built(built: BuiltNetwork) -> Subject {
         Subject {
             graph: built.network.to_graph(),
+            declared: declared_in(&built.network),
             label: format!("signed network {}", built.when),
             built: Some(built),
         }
@@ -759,14 +799,20 @@ impl Subject {
 fn subject(db: &Path, spec: &NetworkSpec, edges: Option<&Path>, directed: bool) -> Result<Subject> {
     if let Some(path) = edges {
         let mut graph = read_edges_csv(path, directed)?;
+        let mut declared = Vec::new();
         if let Some(ties) = &spec.ties {
             // Declared ties override the file's rows of their pair; an
             // edge list has no time, so their dates do not apply.
-            let declared = read_ties_file(ties, LevelArg::Actor, None)?;
-            graph = overlay(&graph, &declared)?;
+            let ties = read_ties_file(ties, LevelArg::Actor, None)?;
+            graph = overlay(&graph, &ties)?;
+            declared = ties
+                .into_iter()
+                .map(|t| (t.a, t.b, t.sign, t.note))
+                .collect();
         }
         return Ok(Subject {
             graph,
+            declared,
             built: None,
             label: path.display().to_string(),
         });
@@ -777,6 +823,7 @@ fn subject(db: &Path, spec: &NetworkSpec, edges: Option<&Path>, directed: bool) 
     let label = format!("signed network {}", built.when);
     Ok(Subject {
         graph,
+        declared: declared_in(&built.network),
         built: Some(built),
         label,
     })
@@ -1012,10 +1059,16 @@ pub fn balance_text(label: &str, r: &Value) -> String {
 /// `entente balance`.
 pub fn balance(db: &Path, args: BalanceArgs) -> Result<Outcome> {
     let subject = subject(db, &args.spec, args.edges.as_deref(), args.directed)?;
-    let report = balance_report(&subject.graph, args.exact, args.blocs)?;
+    let mut report = balance_report(&subject.graph, args.exact, args.blocs)?;
+    mark_declared(&mut report, &subject);
     let mut out = std::io::stdout().lock();
     match args.format {
-        TextOrJson::Table => write!(out, "{}", balance_text(&subject.label, &report))?,
+        TextOrJson::Table => write!(
+            out,
+            "{}{}",
+            balance_text(&subject.label, &report),
+            declared_text(&subject)
+        )?,
         TextOrJson::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
     }
     if subject.graph.edge_count() == 0 {
@@ -1244,11 +1297,17 @@ fn change_json(g: &SignedGraph, c: &SupportChange) -> Value {
 pub fn whatif(db: &Path, args: WhatIfArgs) -> Result<Outcome> {
     let changes = parse_changes(&args)?;
     let subject = subject(db, &args.spec, args.edges.as_deref(), false)?;
-    let report = whatif_report(&subject.graph, &changes, args.exact)?;
+    let mut report = whatif_report(&subject.graph, &changes, args.exact)?;
+    mark_declared(&mut report, &subject);
     let mut out = std::io::stdout().lock();
     match args.format {
         TextOrJson::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
-        TextOrJson::Table => write!(out, "{}", whatif_text(&subject.label, &report, args.show))?,
+        TextOrJson::Table => write!(
+            out,
+            "{}{}",
+            whatif_text(&subject.label, &report, args.show),
+            declared_text(&subject)
+        )?,
     }
     Ok(Outcome::Ok)
 }

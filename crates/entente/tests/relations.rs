@@ -314,6 +314,43 @@ fn balance_of_the_store_network() {
     let out = env.run(&["balance", "--at", "2016-12-31"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("Frustration index"));
+
+    // A declared tie turns Iran and the United States into friends: the
+    // triangle is unbalanced, and the report says which tie was declared.
+    let ties = env.write(
+        "ties.csv",
+        "a,b,sign,from,to,note\nIRN,USA,+,,,hypothesis\n",
+    );
+    let ties = ties.to_str().unwrap();
+    let v = json(
+        &env,
+        &[
+            "balance",
+            "--at",
+            "2016-12-31",
+            "--exact",
+            "--ties",
+            ties,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(v["frustration"]["index"], 1.0);
+    assert_eq!(v["declared_ties"][0]["note"], "hypothesis");
+    let out = env.run(&[
+        "whatif",
+        "--remove",
+        "USA",
+        "--at",
+        "2016-12-31",
+        "--ties",
+        ties,
+    ]);
+    assert!(
+        stdout(&out).contains("Declared ties included (--ties): IRN–USA (+: hypothesis)"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
