@@ -107,11 +107,23 @@ impl Frustration {
 /// A good split by local search, with a lower bound (see the module doc).
 pub fn frustration_heuristic(view: &UndirectedView, options: &FrustrationOptions) -> Frustration {
     let integral = view.has_integral_weights();
-    let mut lower = greedy_packing_bound(view, options.lower_bound_work);
-    if integral {
-        lower = (lower - 1e-9).ceil();
-    }
-    let side = best_split(view, options, lower);
+    let bound = || {
+        let lower = greedy_packing_bound(view, options.lower_bound_work);
+        if integral {
+            (lower - 1e-9).ceil()
+        } else {
+            lower
+        }
+    };
+    // Small graphs: the bound first, so the search can stop on reaching it.
+    // Large ones rarely reach it; there the bound is computed on one core
+    // while the search runs, and the search stops only at zero.
+    let (lower, side) = if view.node_count > LARGE_NODES {
+        rayon::join(bound, || best_split(view, options, 0.0))
+    } else {
+        let lower = bound();
+        (lower, best_split(view, options, lower))
+    };
     let mut result = describe(view, side, lower + view.cancelled_weight);
     result.exact = result.index <= result.lower_bound + tolerance(result.index);
     result
