@@ -1089,6 +1089,7 @@ fn pair_events(subject: &Subject, a: &str, b: &str) -> Option<(usize, Option<Str
 fn evidence_note(subject: &Subject, a: &str, b: &str) -> String {
     match pair_events(subject, a, b) {
         Some((_, Some(note))) => format!("declared: {note}"),
+        Some((1, None)) => "1 event".into(),
         Some((n, None)) => format!("{n} events"),
         None => String::new(),
     }
