@@ -40,6 +40,29 @@ pub use triangles::{
 };
 pub use walk::{WalkBalance, WalkBalanceOptions, walk_balance};
 
+/// Runs `restarts` independent starts on all cores and keeps the result of
+/// least cost. Start `r` gets its own generator, seeded from `seed`, `r`
+/// and a per-caller `salt`, so results are reproducible whatever the
+/// scheduling.
+pub(crate) fn best_of_starts<T: Send>(
+    restarts: usize,
+    seed: u64,
+    salt: u64,
+    start: impl Fn(usize, &mut Rng) -> (f64, T) + Sync,
+) -> Option<T> {
+    use rayon::prelude::*;
+    (0..restarts.max(1))
+        .into_par_iter()
+        .map(|r| {
+            start(
+                r,
+                &mut Rng::new(seed.wrapping_add(r as u64).wrapping_mul(salt)),
+            )
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, result)| result)
+}
+
 /// A small, fast, seedable generator (SplitMix64): the heuristics need
 /// reproducible randomness, not cryptographic quality, and a dependency
 /// for twenty lines would be overkill.

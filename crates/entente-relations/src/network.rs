@@ -33,6 +33,14 @@ pub struct NetworkOptions {
     pub threshold: f64,
 }
 
+impl NetworkOptions {
+    /// Whether an event of this day counts: not after the moment, not
+    /// before the window.
+    pub fn includes(&self, day: i32) -> bool {
+        day <= self.at && self.from.is_none_or(|f| day >= f)
+    }
+}
+
 impl Default for NetworkOptions {
     fn default() -> Self {
         NetworkOptions {
@@ -240,7 +248,7 @@ impl PairTone {
     /// Adds one event. Events after the moment or before the window are
     /// ignored (returns false).
     pub fn add(&mut self, opts: &NetworkOptions, day: i32, goldstein: f64, event: i64) -> bool {
-        if day > opts.at || opts.from.is_some_and(|f| day < f) {
+        if !opts.includes(day) {
             return false;
         }
         let age = opts.at.saturating_sub(day);
@@ -292,12 +300,13 @@ pub fn build(
         if e.source == e.target {
             continue;
         }
-        let mut tone = PairTone::default();
-        if tone.add(opts, e.day, e.goldstein, e.event) {
-            pairs
-                .entry(pair(&e.source, &e.target))
-                .or_default()
-                .merge(tone);
+        if opts.includes(e.day) {
+            pairs.entry(pair(&e.source, &e.target)).or_default().add(
+                opts,
+                e.day,
+                e.goldstein,
+                e.event,
+            );
         }
     }
     build_from_pairs(pairs, opts, ties)
@@ -389,11 +398,7 @@ impl SignedNetwork {
             g.add_node(n);
         }
         for e in &self.edges {
-            let sign = if e.sign > 0 {
-                Sign::Positive
-            } else {
-                Sign::Negative
-            };
+            let sign = Sign::of(f64::from(e.sign));
             // Edges are distinct pairs of distinct nodes, so this never
             // conflicts; a pair that somehow did would keep its first sign.
             let _ = g.add_named_edge(&e.a, &e.b, sign, 1.0);
@@ -416,8 +421,12 @@ impl SignedNetwork {
 
     /// The edge of a pair, either order.
     pub fn edge(&self, a: &str, b: &str) -> Option<&Edge> {
-        let (x, y) = pair(a, b);
-        self.edges.iter().find(|e| e.a == x && e.b == y)
+        let (x, y) = if a <= b { (a, b) } else { (b, a) };
+        // Edges are sorted by pair.
+        self.edges
+            .binary_search_by(|e| (e.a.as_str(), e.b.as_str()).cmp(&(x, y)))
+            .ok()
+            .map(|i| &self.edges[i])
     }
 
     /// CSV: `source,target,sign,weight,tone,events,manual,note` (the first

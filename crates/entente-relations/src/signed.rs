@@ -444,12 +444,10 @@ impl SignedGraph {
 
     /// The balance view: one tie per pair (see the module doc).
     pub fn undirected_view(&self) -> UndirectedView {
-        let mut ties: Vec<Tie> = Vec::with_capacity(self.edges.len());
-        let mut cancelled_weight = 0.0;
-        if self.directed {
-            // Sum the arcs of each pair: positive and negative totals kept
-            // apart so that the cancelled part is known exactly.
-            let mut keyed: Vec<(usize, usize, f64, f64)> = self
+        // Directed: sum the arcs of each pair, positive and negative totals
+        // apart, so that the cancelled part is known exactly.
+        let (ties, cancelled_weight) = if self.directed {
+            let arcs = self
                 .edges
                 .iter()
                 .map(|e| {
@@ -457,40 +455,71 @@ impl SignedGraph {
                         Sign::Positive => (e.weight, 0.0),
                         Sign::Negative => (0.0, e.weight),
                     };
-                    (e.source.min(e.target), e.source.max(e.target), p, n)
+                    (pair_key(e.source, e.target), p, n)
                 })
                 .collect();
-            keyed.sort_unstable_by_key(|&(a, b, _, _)| (a, b));
-            let mut i = 0;
-            while i < keyed.len() {
-                let (a, b, mut positive, mut negative) = keyed[i];
-                i += 1;
-                while i < keyed.len() && keyed[i].0 == a && keyed[i].1 == b {
-                    positive += keyed[i].2;
-                    negative += keyed[i].3;
-                    i += 1;
-                }
-                cancelled_weight += positive.min(negative);
-                let net = positive - negative;
-                if net != 0.0 {
-                    ties.push(Tie {
-                        a,
-                        b,
-                        sign: Sign::of(net),
-                        weight: net.abs(),
-                    });
-                }
-            }
+            net_ties(arcs)
         } else {
-            ties.extend(self.edges.iter().map(|e| Tie {
-                a: e.source.min(e.target),
-                b: e.source.max(e.target),
-                sign: e.sign,
-                weight: e.weight,
-            }));
-        }
+            let ties = self
+                .edges
+                .iter()
+                .map(|e| Tie {
+                    a: e.source.min(e.target),
+                    b: e.source.max(e.target),
+                    sign: e.sign,
+                    weight: e.weight,
+                })
+                .collect();
+            (ties, 0.0)
+        };
         UndirectedView::from_ties(self.names.len(), ties, cancelled_weight)
     }
+}
+
+/// A test graph on nodes `0..n` named by their numbers, from
+/// `(a, b, sign)` triples, as its undirected view.
+#[cfg(test)]
+pub(crate) fn test_view(ties: &[(usize, usize, i8)], n: usize) -> UndirectedView {
+    let mut g = SignedGraph::new(false);
+    for v in 0..n {
+        g.add_node(&v.to_string());
+    }
+    for &(a, b, s) in ties {
+        g.add_edge(a, b, Sign::of(f64::from(s))).unwrap();
+    }
+    g.undirected_view()
+}
+
+/// The key of an unordered pair: the smaller node in the high half.
+pub(crate) fn pair_key(a: usize, b: usize) -> u64 {
+    ((a.min(b) as u64) << 32) | a.max(b) as u64
+}
+
+/// Nets the weight each pair carries: `arcs` are `(pair_key, positive
+/// weight, negative weight)`, any number per pair. Each pair becomes one tie
+/// with the sign and size of its net weight (none when it nets to zero);
+/// the weight that cancelled (the lesser of the two totals, frustrated
+/// whatever the split) is summed and returned beside the ties, which come
+/// sorted by pair.
+pub(crate) fn net_ties(mut arcs: Vec<(u64, f64, f64)>) -> (Vec<Tie>, f64) {
+    arcs.sort_unstable_by_key(|arc| arc.0);
+    let mut ties = Vec::new();
+    let mut cancelled = 0.0;
+    for run in arcs.chunk_by(|x, y| x.0 == y.0) {
+        let positive: f64 = run.iter().map(|arc| arc.1).sum();
+        let negative: f64 = run.iter().map(|arc| arc.2).sum();
+        cancelled += positive.min(negative);
+        let net = positive - negative;
+        if net != 0.0 {
+            ties.push(Tie {
+                a: (run[0].0 >> 32) as usize,
+                b: (run[0].0 & 0xffff_ffff) as usize,
+                sign: Sign::of(net),
+                weight: net.abs(),
+            });
+        }
+    }
+    (ties, cancelled)
 }
 
 impl UndirectedView {

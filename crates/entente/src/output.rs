@@ -8,6 +8,16 @@ use entente_ontology::Provenance;
 use entente_store::{Stats, StoredEvent};
 use serde_json::json;
 
+/// Where an imported event came from, for people: `gdelt2 file.CSV:12`
+/// (the file's name without its directory).
+pub fn dataset_origin(dataset: &str, file: &str, line: u64) -> String {
+    let name = Path::new(file)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!("{dataset} {name}:{line}")
+}
+
 /// A table of events: one row each, with where it came from.
 pub fn events_table(rows: &[StoredEvent]) -> Table {
     let mut t = Table::new();
@@ -43,13 +53,7 @@ pub fn events_table(rows: &[StoredEvent]) -> Table {
                 file,
                 line,
                 ..
-            } => {
-                let name = Path::new(&**file)
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                format!("{dataset} {name}:{line}")
-            }
+            } => dataset_origin(dataset, file, *line),
         };
         let mut date = e.date.to_string();
         if e.negated {

@@ -68,6 +68,28 @@ fn is_png(path: &Path) -> Result<bool> {
     }
 }
 
+/// Draws a chart with `$draw` (a closure taking the drawing area) on a
+/// canvas of `$size` pixels, as PNG or SVG by the file's extension. A
+/// macro because the two backends are different types.
+macro_rules! render {
+    ($path:expr, $size:expr, $draw:expr) => {{
+        let path: &Path = $path;
+        ensure_font()?;
+        if is_png(path)? {
+            let root = BitMapBackend::new(path, $size).into_drawing_area();
+            ($draw)(&root).with_context(|| format!("drawing {}", path.display()))?;
+            root.present()
+                .with_context(|| format!("writing {}", path.display()))?;
+        } else {
+            let root = SVGBackend::new(path, $size).into_drawing_area();
+            ($draw)(&root).with_context(|| format!("drawing {}", path.display()))?;
+            root.present()
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        Ok(())
+    }};
+}
+
 const QUAD_COLOURS: [RGBColor; 4] = [
     RGBColor(120, 190, 120), // verbal cooperation
     RGBColor(30, 130, 60),   // material cooperation
@@ -83,21 +105,9 @@ const QUAD_NAMES: [&str; 4] = [
 
 /// Draws a dyad's timeline.
 pub fn timeline(path: &Path, title: &str, rows: &[PeriodRow], states: &[StateRow]) -> Result<()> {
-    ensure_font()?;
-    if is_png(path)? {
-        let root = BitMapBackend::new(path, (1200, 650)).into_drawing_area();
-        draw_timeline(&root, title, rows, states)
-            .with_context(|| format!("drawing {}", path.display()))?;
-        root.present()
-            .with_context(|| format!("writing {}", path.display()))?;
-    } else {
-        let root = SVGBackend::new(path, (1200, 650)).into_drawing_area();
-        draw_timeline(&root, title, rows, states)
-            .with_context(|| format!("drawing {}", path.display()))?;
-        root.present()
-            .with_context(|| format!("writing {}", path.display()))?;
-    }
-    Ok(())
+    render!(path, (1200, 650), |root| draw_timeline(
+        root, title, rows, states
+    ))
 }
 
 fn draw_timeline<DB: DrawingBackend>(
@@ -288,19 +298,7 @@ pub fn layout(net: &SignedNetwork) -> Vec<(f64, f64)> {
 
 /// Draws a signed network.
 pub fn network(path: &Path, title: &str, net: &SignedNetwork) -> Result<()> {
-    ensure_font()?;
-    if is_png(path)? {
-        let root = BitMapBackend::new(path, (1000, 850)).into_drawing_area();
-        draw_network(&root, title, net).with_context(|| format!("drawing {}", path.display()))?;
-        root.present()
-            .with_context(|| format!("writing {}", path.display()))?;
-    } else {
-        let root = SVGBackend::new(path, (1000, 850)).into_drawing_area();
-        draw_network(&root, title, net).with_context(|| format!("drawing {}", path.display()))?;
-        root.present()
-            .with_context(|| format!("writing {}", path.display()))?;
-    }
-    Ok(())
+    render!(path, (1000, 850), |root| draw_network(root, title, net))
 }
 
 fn draw_network<DB: DrawingBackend>(

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use entente_datasets::record::EventRecord;
 use entente_ontology::{ActorCode, FuzzyDate, Period, Precision, Provenance};
 use entente_relations::balance::{
     BlocOptions, BlocPartition, Frustration, FrustrationOptions, TriangleCensus,
@@ -16,7 +17,7 @@ use entente_relations::balance::{
 };
 use entente_relations::history::{self, Interaction, PeriodRow, StateRow, Turn};
 use entente_relations::network::{self, ManualTie, NetworkOptions, PairTone, SignedNetwork};
-use entente_relations::signed::{Sign, SignedGraph, read_edges_csv};
+use entente_relations::signed::{Sign, SignedGraph, UndirectedView, read_edges_csv};
 use entente_relations::support::{self, Change, Role, SupportChange, TieSupport};
 use entente_store::{EventFilter, RowFilter, Store, StoredEvent};
 use serde_json::{Value, json};
@@ -113,13 +114,7 @@ fn event_line(e: &StoredEvent) -> String {
             file,
             line,
             ..
-        } => {
-            let name = Path::new(&**file)
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            format!("{dataset} {name}:{line}")
-        }
+        } => crate::output::dataset_origin(dataset, file, *line),
     };
     format!(
         "#{} {} {}→{} {} ({:+.1}) — {origin}",
@@ -132,44 +127,12 @@ fn event_line(e: &StoredEvent) -> String {
     )
 }
 
+/// An event in JSON reports: the documented event record
+/// (docs/event-record.md) with the store's row id as a number.
 fn event_json(e: &StoredEvent) -> Value {
-    let ev = &e.event;
-    let mut v = json!({
-        "id": e.id,
-        "date": ev.date.to_string(),
-        "source": ev.source.as_ref().map(|c| c.to_string()),
-        "target": ev.target.as_ref().map(|c| c.to_string()),
-        "cameo": ev.cameo.map(|c| c.to_string()),
-        "plover": ev.plover.map(|p| p.name()),
-        "quad_class": ev.quad_class.number(),
-        "goldstein": ev.goldstein,
-    });
-    match &ev.provenance {
-        Provenance::Text {
-            doc_id,
-            sentence,
-            text,
-            rule,
-            ..
-        } => {
-            v["doc_id"] = json!(doc_id);
-            v["sentence"] = json!(sentence);
-            v["text"] = json!(text);
-            v["rule"] = json!(rule);
-        }
-        Provenance::Dataset {
-            dataset,
-            file,
-            line,
-            row_id,
-            ..
-        } => {
-            v["dataset"] = json!(dataset);
-            v["file"] = json!(&**file);
-            v["line"] = json!(line);
-            v["row_id"] = json!(row_id);
-        }
-    }
+    let mut v =
+        serde_json::to_value(EventRecord::from_event(&e.event, None)).unwrap_or_else(|_| json!({}));
+    v["id"] = json!(e.id);
     v
 }
 
@@ -474,9 +437,9 @@ pub struct BuiltNetwork {
 }
 
 fn read_ties_file(path: &Path, level: LevelArg, store: Option<&Store>) -> Result<Vec<ManualTie>> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| anyhow::anyhow!("{}: not UTF-8 text ({e})", path.display()))?;
+    // The dataset reader's checks: a directory, an empty, binary or
+    // non-UTF-8 file is refused with its name (and line).
+    let text = entente_datasets::Input::open(path)?.read_all()?;
     let mut ties = network::read_ties(&path.display().to_string(), &text)?;
     let nodes: HashMap<String, String> = match store {
         Some(s) => s.actors()?.into_iter().map(|a| (a.code, a.node)).collect(),
@@ -590,10 +553,10 @@ pub fn build_network(store: &Store, spec: &NetworkSpec) -> Result<BuiltNetwork> 
             };
             if s != 0 && t != 0 && s != t {
                 let key = (u64::from(s.min(t)) << 32) | u64::from(s.max(t));
-                let mut tone = PairTone::default();
-                if tone.add(opts, r.day, f64::from(r.goldstein), r.id) {
-                    acc.entry(key).or_default().merge(tone);
-                }
+                // The row filter keeps only events inside the moment or window.
+                acc.entry(key)
+                    .or_default()
+                    .add(opts, r.day, f64::from(r.goldstein), r.id);
             }
             acc
         },
@@ -836,12 +799,11 @@ fn overlay(graph: &SignedGraph, ties: &[ManualTie]) -> Result<SignedGraph> {
     for t in ties {
         g.add_node(&t.a);
         g.add_node(&t.b);
-        let sign = if t.sign > 0 {
-            Sign::Positive
-        } else {
-            Sign::Negative
-        };
-        changes.push(Change::Set(t.a.clone(), t.b.clone(), sign));
+        changes.push(Change::Set(
+            t.a.clone(),
+            t.b.clone(),
+            Sign::of(f64::from(t.sign)),
+        ));
     }
     Ok(support::apply(&g, &changes)?)
 }
@@ -855,9 +817,8 @@ fn census_json(c: &TriangleCensus) -> Value {
     })
 }
 
-fn frustration_json(f: &Frustration, g: &SignedGraph) -> Value {
+fn frustration_json(f: &Frustration, g: &SignedGraph, view: &UndirectedView) -> Value {
     let (left, right) = split_names(f, g);
-    let view = g.undirected_view();
     json!({
         "index": f.index,
         "exact": f.exact,
@@ -932,7 +893,7 @@ pub fn balance_report(g: &SignedGraph, exact: bool, blocs: Option<usize>) -> Res
         "triangle_balance": triangle_balance_index(&census),
         "walk_balance": walk.index,
         "walk_balance_exact": walk.exact,
-        "frustration": frustration_json(&frustration, g),
+        "frustration": frustration_json(&frustration, g, &view),
     });
     if let Some(k) = blocs {
         if k == 0 {
@@ -1212,12 +1173,15 @@ fn supported_ties(subject: &Subject, pair: &[String]) -> Result<Vec<TieSupport>>
 
 /// Why each tie (or the tie of `pair`) holds, as text.
 pub fn why_text(subject: &Subject, pair: &[String]) -> Result<String> {
-    let ties = supported_ties(subject, pair)?;
+    Ok(ties_text(subject, &supported_ties(subject, pair)?))
+}
+
+fn ties_text(subject: &Subject, ties: &[TieSupport]) -> String {
     let mut s = format!("Why each tie holds in the {}:\n", subject.label);
-    for t in &ties {
+    for t in ties {
         s.push_str(&format!("- {}\n", tie_sentence(subject, &subject.graph, t)));
     }
-    Ok(s)
+    s
 }
 
 /// `entente why`.
@@ -1229,7 +1193,7 @@ pub fn why(db: &Path, args: WhyArgs) -> Result<Outcome> {
     let ties = supported_ties(&subject, &args.pair)?;
     let mut out = std::io::stdout().lock();
     match args.format {
-        TextOrJson::Table => write!(out, "{}", why_text(&subject, &args.pair)?)?,
+        TextOrJson::Table => write!(out, "{}", ties_text(&subject, &ties))?,
         TextOrJson::Json => {
             let v: Vec<Value> = ties
                 .iter()

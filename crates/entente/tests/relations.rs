@@ -40,6 +40,22 @@ fn json(env: &Env, args: &[&str]) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", stdout(&out)))
 }
 
+/// Runs a command that must stop with exit code 2 and an error holding
+/// `expect`, never a panic; returns the error output.
+fn assert_fails(env: &Env, args: &[&str], expect: &str) -> String {
+    let out = env.run(args);
+    let err = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{args:?}: {}{err}",
+        stdout(&out)
+    );
+    assert!(err.contains(expect), "{args:?}: {err}");
+    assert!(!err.contains("panicked"), "{args:?}: {err}");
+    err
+}
+
 fn period<'a>(v: &'a serde_json::Value, label: &str) -> &'a serde_json::Value {
     v["periods"]
         .as_array()
@@ -164,9 +180,11 @@ fn timeline_table_csv_and_plot() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let svg = std::fs::read_to_string(&plot).unwrap();
     assert!(svg.contains("<svg") && svg.contains("material conflict"));
-    let out = env.run(&["timeline", "IRN", "AFGREBTAL", "--plot", "x.pdf"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains(".svg or .png"), "{}", stderr(&out));
+    assert_fails(
+        &env,
+        &["timeline", "IRN", "AFGREBTAL", "--plot", "x.pdf"],
+        ".svg or .png",
+    );
 }
 
 fn edge<'a>(v: &'a serde_json::Value, a: &str, b: &str) -> Option<&'a serde_json::Value> {
@@ -272,10 +290,12 @@ fn network_levels_formats_and_declared_ties() {
     assert!(edge(&v, "PAK", "AFGREBTAL").is_none(), "expired tie");
 
     let bad = env.write("bad.csv", "a,b,sign,from,to,note\nIRN,USA,maybe,,,\n");
-    let out = env.run(&["network", "--ties", bad.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = stderr(&out);
-    assert!(err.contains("bad.csv:2") && err.contains("sign"), "{err}");
+    let err = assert_fails(
+        &env,
+        &["network", "--ties", bad.to_str().unwrap()],
+        "bad.csv:2",
+    );
+    assert!(err.contains("sign"), "{err}");
 }
 
 #[test]
@@ -438,15 +458,9 @@ fn bad_edge_lists_name_file_line_and_field() {
         ("empty.csv", "", "empty.csv"),
     ] {
         let p = env.write(name, content);
-        let out = env.run(&["balance", "--edges", p.to_str().unwrap()]);
-        assert_eq!(out.status.code(), Some(2), "{name}");
-        let err = stderr(&out);
-        assert!(err.contains(expect), "{name}: {err}");
-        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert_fails(&env, &["balance", "--edges", p.to_str().unwrap()], expect);
     }
-    let out = env.run(&["balance", "--edges", "missing.csv"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("missing.csv"));
+    assert_fails(&env, &["balance", "--edges", "missing.csv"], "missing.csv");
 }
 
 #[test]
@@ -482,12 +496,10 @@ fn why_names_the_shared_enemy() {
         stdout(&out).lines().filter(|l| l.starts_with("- ")).count(),
         3
     );
-    let out = env.run(&["why", "IRN", "QQQ", "--at", "2016-12-31"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("QQQ is not a node"),
-        "{}",
-        stderr(&out)
+    assert_fails(
+        &env,
+        &["why", "IRN", "QQQ", "--at", "2016-12-31"],
+        "QQQ is not a node",
     );
 }
 
@@ -594,9 +606,7 @@ fn whatif_removing_the_shared_enemy() {
             "PAK is not in the network",
         ),
     ] {
-        let out = env.run(&args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&out).contains(expect), "{args:?}: {}", stderr(&out));
+        assert_fails(&env, &args, expect);
     }
 }
 
@@ -611,13 +621,7 @@ fn bad_input_to_the_relations_commands() {
         vec!["balance"],
         vec!["timeline", "IRN", "USA"],
     ] {
-        let out = env.run(&args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(
-            stderr(&out).contains("holds no events"),
-            "{args:?}: {}",
-            stderr(&out)
-        );
+        assert_fails(&env, &args, "holds no events");
     }
     let env = history_env();
     for (args, expect) in [
@@ -639,11 +643,7 @@ fn bad_input_to_the_relations_commands() {
         (vec!["network", "--half-life", "0"], "half-life"),
         (vec!["balance", "--blocs", "0"], "at least one bloc"),
     ] {
-        let out = env.run(&args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stdout(&out));
-        let err = stderr(&out);
-        assert!(err.contains(expect), "{args:?}: {err}");
-        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_fails(&env, &args, expect);
     }
 }
 

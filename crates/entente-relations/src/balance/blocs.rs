@@ -17,9 +17,7 @@
 //! Memory is two numbers per node and bloc (each node's tie weight into
 //! each bloc), which makes every move's effect an O(1) look-up.
 
-use rayon::prelude::*;
-
-use crate::balance::Rng;
+use crate::balance::{Rng, best_of_starts};
 use crate::signed::UndirectedView;
 
 /// A partition into blocs and how far it is from weak balance.
@@ -71,29 +69,13 @@ pub const SWAP_MAX_NODES: usize = 1_000;
 pub fn bloc_partition(view: &UndirectedView, k: usize, options: &BlocOptions) -> BlocPartition {
     assert!(k >= 1, "a partition needs at least one bloc");
     let alpha = options.alpha;
-    let runs: Vec<(f64, Vec<usize>)> = (0..options.restarts.max(1))
-        .into_par_iter()
-        .map(|r| {
-            let mut rng = Rng::new(
-                options
-                    .seed
-                    .wrapping_add(r as u64)
-                    .wrapping_mul(0x9E37_79B9),
-            );
-            let mut search = Relocation::new(
-                view,
-                k,
-                alpha,
-                random_partition(view.node_count, k, &mut rng),
-            );
-            search.run(&mut rng);
-            (search.criterion(), search.bloc)
-        })
-        .collect();
-    let (_, blocs) = runs
-        .into_iter()
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-        .unwrap_or_default();
+    let blocs = best_of_starts(options.restarts, options.seed, 0x9E37_79B9, |_, rng| {
+        let start = random_partition(view.node_count, k, rng);
+        let mut search = Relocation::new(view, k, alpha, start);
+        search.run(rng);
+        (search.criterion(), search.bloc)
+    })
+    .unwrap_or_default();
     describe(view, k, alpha, blocs)
 }
 

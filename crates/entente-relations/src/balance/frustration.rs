@@ -32,9 +32,9 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::balance::Rng;
 use crate::balance::packing::{greedy_packing_bound, lp_packing_bound};
-use crate::signed::{Tie, UndirectedView};
+use crate::balance::{Rng, best_of_starts};
+use crate::signed::{Tie, UndirectedView, net_ties, pair_key};
 
 /// A split into two blocs and the frustration it leaves.
 #[derive(Clone, Debug, PartialEq)]
@@ -408,36 +408,15 @@ fn contract(graph: &UndirectedView, groups: &ParityUnionFind) -> Contracted {
             }
             continue;
         }
-        let (ga, gb) = (group_of_root[ra] as u64, group_of_root[rb] as u64);
-        let key = ga.min(gb) << 32 | ga.max(gb);
+        let key = pair_key(group_of_root[ra] as usize, group_of_root[rb] as usize);
         pairs.push(if negative {
             (key, 0.0, tie.weight)
         } else {
             (key, tie.weight, 0.0)
         });
     }
-    pairs.sort_unstable_by_key(|p| p.0);
-    let mut ties: Vec<Tie> = Vec::new();
-    let mut i = 0;
-    while i < pairs.len() {
-        let (key, mut positive, mut negative) = pairs[i];
-        i += 1;
-        while i < pairs.len() && pairs[i].0 == key {
-            positive += pairs[i].1;
-            negative += pairs[i].2;
-            i += 1;
-        }
-        constant += positive.min(negative);
-        let net = positive - negative;
-        if net != 0.0 {
-            ties.push(Tie {
-                a: (key >> 32) as usize,
-                b: (key & 0xffff_ffff) as usize,
-                sign: crate::signed::Sign::of(net),
-                weight: net.abs(),
-            });
-        }
-    }
+    let (ties, cancelled) = net_ties(pairs);
+    constant += cancelled;
     Contracted {
         view: UndirectedView::from_ties(root_of_group.len(), ties, 0.0),
         constant,
@@ -462,41 +441,29 @@ fn best_split(view: &UndirectedView, options: &FrustrationOptions, target: f64) 
         options.restarts.max(1)
     };
     let cycles = if large { 1 } else { V_CYCLES };
-    let runs: Vec<(f64, Vec<bool>)> = (0..restarts)
-        .into_par_iter()
-        .map(|r| {
-            let mut rng = Rng::new(
-                options
-                    .seed
-                    .wrapping_add(r as u64)
-                    .wrapping_mul(0x2545_F491_4F6C_DD1D),
-            );
-            // Half the starts follow a spanning forest, half are random.
-            let start = if r % 2 == 0 {
-                forest_colouring(view, rng.below(n), &mut rng)
-            } else {
-                (0..n).map(|_| rng.coin()).collect()
-            };
-            let mut side = refine(view, start, options, true, target, &mut rng);
-            let mut cost = frustration_of(view, &side);
-            for _ in 0..cycles {
-                if cost <= target + tolerance(target) {
-                    break;
-                }
-                let candidate = v_cycle(view, &side, options, target, &mut rng);
-                let candidate_cost = frustration_of(view, &candidate);
-                if candidate_cost < cost - tolerance(cost) {
-                    side = candidate;
-                    cost = candidate_cost;
-                }
+    best_of_starts(restarts, options.seed, 0x2545_F491_4F6C_DD1D, |r, rng| {
+        // Half the starts follow a spanning forest, half are random.
+        let start = if r % 2 == 0 {
+            forest_colouring(view, rng.below(n), rng)
+        } else {
+            (0..n).map(|_| rng.coin()).collect()
+        };
+        let mut side = refine(view, start, options, true, target, rng);
+        let mut cost = frustration_of(view, &side);
+        for _ in 0..cycles {
+            if cost <= target + tolerance(target) {
+                break;
             }
-            (cost, side)
-        })
-        .collect();
-    runs.into_iter()
-        .min_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, side)| side)
-        .unwrap_or_default()
+            let candidate = v_cycle(view, &side, options, target, rng);
+            let candidate_cost = frustration_of(view, &candidate);
+            if candidate_cost < cost - tolerance(cost) {
+                side = candidate;
+                cost = candidate_cost;
+            }
+        }
+        (cost, side)
+    })
+    .unwrap_or_default()
 }
 
 /// Multilevel rounds per start; each draws new random matchings.
@@ -1099,27 +1066,8 @@ fn sub_view(view: &UndirectedView, ties: &[u32]) -> (UndirectedView, Vec<usize>)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::signed::test_view as view;
     use crate::signed::{Sign, SignedGraph};
-
-    fn view(ties: &[(usize, usize, i8)], n: usize) -> UndirectedView {
-        let mut g = SignedGraph::new(false);
-        for v in 0..n {
-            g.add_node(&v.to_string());
-        }
-        for &(a, b, s) in ties {
-            g.add_edge(
-                a,
-                b,
-                if s > 0 {
-                    Sign::Positive
-                } else {
-                    Sign::Negative
-                },
-            )
-            .unwrap();
-        }
-        g.undirected_view()
-    }
 
     #[test]
     fn blocks_split_at_cut_nodes_and_drop_bridges() {

@@ -612,27 +612,7 @@ impl PackingLp {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::signed::{Sign, SignedGraph};
-
-    fn view(ties: &[(usize, usize, i8)], n: usize) -> UndirectedView {
-        let mut g = SignedGraph::new(false);
-        for v in 0..n {
-            g.add_node(&v.to_string());
-        }
-        for &(a, b, s) in ties {
-            g.add_edge(
-                a,
-                b,
-                if s > 0 {
-                    Sign::Positive
-                } else {
-                    Sign::Negative
-                },
-            )
-            .unwrap();
-        }
-        g.undirected_view()
-    }
+    use crate::signed::test_view as view;
 
     #[test]
     fn all_negative_k4_needs_two() {
