@@ -129,8 +129,40 @@ pub struct Verb {
     pub report: bool,
     /// Refining patterns, in order.
     pub patterns: Vec<VerbPattern>,
+    /// The patterns' phrases by the word they can start with: (pattern,
+    /// phrase) indexes. A one-word phrase is also listed under its form
+    /// with and without a final `s`, as [`VerbPattern`] matching allows.
+    pub pattern_starts: HashMap<String, Vec<(u32, u32)>>,
     /// Where it was defined, for rule names.
     pub origin: String,
+}
+
+impl Verb {
+    /// Builds [`Verb::pattern_starts`] from the patterns.
+    fn index_patterns(patterns: &[VerbPattern]) -> HashMap<String, Vec<(u32, u32)>> {
+        let mut starts: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+        for (pi, p) in patterns.iter().enumerate() {
+            for (wi, phrase) in p.words.iter().enumerate() {
+                let Some(first) = phrase.first() else {
+                    continue;
+                };
+                let mut keys = vec![first.clone()];
+                if phrase.len() == 1 {
+                    keys.push(format!("{first}s"));
+                    if let Some(stem) = first.strip_suffix('s') {
+                        keys.push(stem.to_string());
+                    }
+                }
+                for key in keys {
+                    let list = starts.entry(key).or_default();
+                    if !list.contains(&(pi as u32, wi as u32)) {
+                        list.push((pi as u32, wi as u32));
+                    }
+                }
+            }
+        }
+        starts
+    }
 }
 
 /// A refining pattern of a verb.
@@ -779,6 +811,7 @@ impl Dictionary {
                 target_after: v.target_after.clone(),
                 swap: v.swap,
                 report: v.report,
+                pattern_starts: Verb::index_patterns(&patterns),
                 patterns,
                 origin: format!("{}:{}", short(file), line_of(text, at)),
             });

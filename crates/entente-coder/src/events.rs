@@ -332,22 +332,39 @@ fn verb_code(
     end: usize,
 ) -> Option<(CameoCode, String)> {
     let verb = &dict.verbs[v.verb];
-    for (pi, p) in verb.patterns.iter().enumerate() {
-        let start = match &p.prep {
-            Some(prep) => match (after..end).find(|&k| tokens[k].norm == *prep) {
-                Some(k) => k + 1,
-                None => continue,
-            },
-            None => after,
-        };
-        for k in start..end {
-            if p.words.iter().any(|w| phrase_at(tokens, k, w)) {
-                return Some((
-                    p.code,
-                    format!("{} {} pattern {}", verb.origin, verb.lemma, pi + 1),
-                ));
+    // The first pattern (in dictionary order) with a phrase anywhere in the
+    // window wins; a pattern with a preposition only counts phrases after
+    // the preposition's first occurrence. Phrases are looked up by the word
+    // at each position rather than tried one by one.
+    let mut best: Option<usize> = None;
+    if !verb.patterns.is_empty() {
+        for k in after..end.min(tokens.len()) {
+            let Some(cands) = verb.pattern_starts.get(tokens[k].norm.as_str()) else {
+                continue;
+            };
+            for &(pi, wi) in cands {
+                let (pi, wi) = (pi as usize, wi as usize);
+                if best.is_some_and(|b| pi >= b) {
+                    continue;
+                }
+                let p = &verb.patterns[pi];
+                if let Some(prep) = &p.prep {
+                    match (after..end).find(|&j| tokens[j].norm == *prep) {
+                        Some(j) if k > j => {}
+                        _ => continue,
+                    }
+                }
+                if phrase_at(tokens, k, &p.words[wi]) {
+                    best = Some(pi);
+                }
             }
         }
+    }
+    if let Some(pi) = best {
+        return Some((
+            verb.patterns[pi].code,
+            format!("{} {} pattern {}", verb.origin, verb.lemma, pi + 1),
+        ));
     }
     verb.code
         .map(|c| (c, format!("{} {}", verb.origin, verb.lemma)))
