@@ -64,6 +64,9 @@ pub enum NameForm {
     Capital,
     /// A seat of power with its own code ("the Kremlin" → RUSGOV).
     Seat,
+    /// A city or region inside it, standing for the country as where
+    /// something happened or what was struck ("Kandahar", "Crimea").
+    Place,
 }
 
 /// A person with dated roles.
@@ -260,6 +263,8 @@ struct DictFile {
     #[serde(default)]
     country: Vec<Spanned<CountryEntry>>,
     #[serde(default)]
+    place: Vec<Spanned<PlaceEntry>>,
+    #[serde(default)]
     actor: Vec<Spanned<ActorEntry>>,
     #[serde(default)]
     person: Vec<Spanned<PersonEntry>>,
@@ -298,6 +303,13 @@ struct CountryEntry {
     capital: Vec<String>,
     #[serde(default)]
     seats: HashMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlaceEntry {
+    country: String,
+    names: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -403,6 +415,7 @@ fn sentence_scope() -> String {
 /// The built-in dictionary files, compiled into the binary.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("countries.toml", include_str!("../dict/countries.toml")),
+    ("places.toml", include_str!("../dict/places.toml")),
     ("igos.toml", include_str!("../dict/igos.toml")),
     ("groups.toml", include_str!("../dict/groups.toml")),
     ("organs.toml", include_str!("../dict/organs.toml")),
@@ -618,6 +631,33 @@ impl Dictionary {
                     }
                     Err(e) => err(at, format!("country {:?}: seat {n:?}: {e}", c.name)),
                 }
+            }
+        }
+        for p in &parsed.place {
+            let at = p.span().start;
+            let p = p.get_ref();
+            let cc = match ActorCode::parse(&p.country) {
+                Ok(cc) if entente_ontology::actor::country(&p.country).is_some() => cc,
+                _ => {
+                    err(
+                        at,
+                        format!("place: {:?} is not a known country code", p.country),
+                    );
+                    continue;
+                }
+            };
+            for n in &p.names {
+                if n.trim().is_empty() {
+                    err(at, format!("place of {}: empty name", p.country));
+                    continue;
+                }
+                self.names.insert(
+                    &phrase(n),
+                    NameRef::Country {
+                        code: cc.clone(),
+                        form: NameForm::Place,
+                    },
+                );
             }
         }
         for a in &parsed.actor {

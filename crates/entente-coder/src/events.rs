@@ -671,7 +671,25 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         if passive {
             // The grammatical subject suffered the act; the agent follows "by"
             // or is the owner of an event noun ("killed in a U.S. drone strike").
-            target = subject;
+            target = subject.or_else(|| {
+                // "Israeli strikes were condemned", "Iran's tests were
+                // condemned": the owner of the subject noun.
+                let mut k = trig.start;
+                while k > 0 && {
+                    let w = norm(tokens, k - 1);
+                    is(lexicon::BE, w) || is(lexicon::AUXILIARIES, w) || is_adverb(w)
+                } {
+                    k -= 1;
+                }
+                let noun = k.checked_sub(1)?;
+                if tokens[noun].kind != TokenKind::Word || tokens[noun].capitalized() {
+                    return None;
+                }
+                s.groups.iter().position(|g| {
+                    (g.end == noun && g.adjective_only)
+                        || (g.end + 1 == noun && tokens[g.end].kind == TokenKind::Possessive)
+                })
+            });
             source = s
                 .group_at_right(trig.end, w_end, &["by"], false)
                 .map(|x| x.0);

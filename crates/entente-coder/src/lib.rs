@@ -73,6 +73,27 @@ struct Seen {
     referents: Vec<Referent>,
     kind: Kind,
     plural: bool,
+    /// Index of the sentence it was seen in.
+    sentence: usize,
+}
+
+/// The actor a word that refers back points to: the latest one that fits;
+/// but a word opening its sentence (before any other actor) takes the
+/// earliest fitting actor of the latest sentence that has one, since a
+/// sentence's subject usually continues the previous sentence's subject
+/// ("Iran has long opposed Israel. The country threatened it").
+fn antecedent<'h>(
+    history: &'h [Seen],
+    opens_sentence: bool,
+    fits: impl Fn(&Seen) -> bool,
+) -> Option<&'h Seen> {
+    let latest = history.iter().rev().find(|h| fits(h))?;
+    if !opens_sentence {
+        return Some(latest);
+    }
+    history
+        .iter()
+        .find(|h| h.sentence == latest.sentence && fits(h))
 }
 
 impl Coder {
@@ -284,28 +305,45 @@ impl Coder {
                     });
                     continue;
                 }
+                let opens = !mentions
+                    .iter()
+                    .any(|m| m.start < start && !m.adjective_only);
+                let pick = |fits: &dyn Fn(&Seen) -> bool| {
+                    antecedent(&history, opens, fits).map(|h| h.referents.clone())
+                };
                 let found: Option<Vec<Referent>> = match kind {
-                    BackRef::Person => history
-                        .iter()
-                        .rev()
-                        .find(|h| h.kind == Kind::Person)
-                        .map(|h| h.referents.clone()),
-                    BackRef::Thing => history
-                        .iter()
-                        .rev()
-                        .find(|h| !h.plural && h.kind != Kind::Person)
-                        .map(|h| h.referents.clone()),
-                    BackRef::Plural => history
-                        .iter()
-                        .rev()
-                        .find(|h| h.plural || matches!(h.kind, Kind::Group | Kind::Organisation))
-                        .map(|h| h.referents.clone()),
-                    BackRef::Group => history
-                        .iter()
-                        .rev()
-                        .find(|h| h.kind == Kind::Group)
-                        .map(|h| h.referents.clone()),
-                    BackRef::Country => last_country.clone().map(|c| vec![Referent::Code(c)]),
+                    BackRef::Person => pick(&|h| h.kind == Kind::Person),
+                    BackRef::Thing => pick(&|h| !h.plural && h.kind != Kind::Person),
+                    BackRef::Plural => {
+                        pick(&|h| h.plural || matches!(h.kind, Kind::Group | Kind::Organisation))
+                    }
+                    BackRef::Group => pick(&|h| h.kind == Kind::Group),
+                    BackRef::Country | BackRef::IslamicRepublic => {
+                        let country = |h: &Seen| match h.referents.first() {
+                            Some(Referent::Code(c))
+                                if matches!(h.kind, Kind::Country | Kind::StateAgent)
+                                    && c.is_state_side() =>
+                            {
+                                ActorCode::parse(&c.as_str()[..3]).ok()
+                            }
+                            _ => None,
+                        };
+                        if kind == BackRef::IslamicRepublic {
+                            let republic = |h: &Seen| {
+                                country(h)
+                                    .filter(|c| mentions::ISLAMIC_REPUBLICS.contains(&c.as_str()))
+                            };
+                            antecedent(&history, opens, |h| republic(h).is_some())
+                                .and_then(republic)
+                                .or_else(|| ActorCode::parse("IRN").ok())
+                                .map(|c| vec![Referent::Code(c)])
+                        } else {
+                            match antecedent(&history, opens, |h| country(h).is_some()) {
+                                Some(h) => country(h).map(|c| vec![Referent::Code(c)]),
+                                None => last_country.clone().map(|c| vec![Referent::Code(c)]),
+                            }
+                        }
+                    }
                     BackRef::Both => {
                         let mut distinct: Vec<Referent> = Vec::new();
                         for h in history.iter().rev() {
@@ -347,6 +385,7 @@ impl Coder {
                     referents: m.referents.clone(),
                     kind: m.kind,
                     plural: m.plural,
+                    sentence: s.index,
                 });
                 if (m.kind == Kind::Country || m.kind == Kind::StateAgent)
                     && let Some(Referent::Code(c)) = m.referents.first()
@@ -381,7 +420,8 @@ impl Coder {
                     m.end += 1;
                 }
             }
-            let groups: Vec<Group> = compounds(toks, &mentions)
+            let trigger_starts: Vec<usize> = triggers.iter().map(|t| t.start).collect();
+            let groups: Vec<Group> = compounds(toks, &mentions, &trigger_starts)
                 .into_iter()
                 .map(|members| Group {
                     start: mentions[members[0]].start,

@@ -430,7 +430,14 @@ pub enum BackRef {
     Country,
     /// "the two sides", "both sides", "the two countries"
     Both,
+    /// "the Islamic Republic": the latest of the Islamic republics named
+    /// (Iran, Afghanistan until 2021, Pakistan, Mauritania), else Iran, as
+    /// the phrase alone means in news.
+    IslamicRepublic,
 }
+
+/// Countries that "the Islamic Republic" can refer back to.
+pub const ISLAMIC_REPUBLICS: &[&str] = &["IRN", "AFG", "PAK", "MRT"];
 
 /// Finds words that refer back, with their token positions.
 pub fn find_backrefs(tokens: &[Token], taken: &[(usize, usize)]) -> Vec<(usize, usize, BackRef)> {
@@ -460,6 +467,9 @@ pub fn find_backrefs(tokens: &[Token], taken: &[(usize, usize)]) -> Vec<(usize, 
             {
                 Some((i - if prev == "both" { 1 } else { 2 }, i + 1, BackRef::Both))
             }
+            "republic" if prev == "islamic" && prev2 == "the" && free(i - 1) => {
+                Some((i - 2, i + 1, BackRef::IslamicRepublic))
+            }
             _ if prev == "the" && lexicon::is(lexicon::GROUP_ANAPHORS, w) && !t.capitalized() => {
                 Some((i - 1, i + 1, BackRef::Group))
             }
@@ -480,7 +490,14 @@ pub fn find_backrefs(tokens: &[Token], taken: &[(usize, usize)]) -> Vec<(usize, 
 
 /// Joins mentions linked by "and", ",", "as well as", "along with" into
 /// compounds: returns groups of mention indexes.
-pub fn compounds(tokens: &[Token], mentions: &[Mention]) -> Vec<Vec<usize>> {
+///
+/// `trigger_starts` are the token positions where event words start: a verb
+/// never joins two actors ("Hamas, visited Iran" is no list).
+pub fn compounds(
+    tokens: &[Token],
+    mentions: &[Mention],
+    trigger_starts: &[usize],
+) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut i = 0;
     while i < mentions.len() {
@@ -517,6 +534,7 @@ pub fn compounds(tokens: &[Token], mentions: &[Mention]) -> Vec<Vec<usize>> {
                     && !tokens[b.start - 1].capitalized()
                     && (tokens[b.start - 1].norm.contains('-')
                         || tokens[b.start - 1].norm.ends_with("ed"))
+                    && !trigger_starts.contains(&(b.start - 1))
                     && b.kind == Kind::Country
             );
             if !joined {
@@ -658,6 +676,13 @@ roles = [{ title = "Houthi spokesman", code = "YEMREBHTI", from = "2015" }]
         let date = FuzzyDate::parse("2020-01-01").unwrap();
         let toks = tokenize("Iran, Russia and Afghanistan met Hamas");
         let m = find_mentions(&d, &toks, date);
-        assert_eq!(compounds(&toks, &m), vec![vec![0, 1, 2], vec![3]]);
+        assert_eq!(compounds(&toks, &m, &[]), vec![vec![0, 1, 2], vec![3]]);
+        let toks = tokenize("Iran and impoverished Afghanistan met Hamas");
+        let m = find_mentions(&d, &toks, date);
+        assert_eq!(compounds(&toks, &m, &[]), vec![vec![0, 1], vec![2]]);
+        // "visited" is the verb (a trigger at 2), not a modifier.
+        let toks = tokenize("Russia, visited Iran");
+        let m = find_mentions(&d, &toks, date);
+        assert_eq!(compounds(&toks, &m, &[2]), vec![vec![0], vec![1]]);
     }
 }
