@@ -82,11 +82,11 @@ struct Seen {
 /// earliest fitting actor of the latest sentence that has one, since a
 /// sentence's subject usually continues the previous sentence's subject
 /// ("Iran has long opposed Israel. The country threatened it").
-fn antecedent<'h>(
-    history: &'h [Seen],
+fn antecedent(
+    history: &[Seen],
     opens_sentence: bool,
     fits: impl Fn(&Seen) -> bool,
-) -> Option<&'h Seen> {
+) -> Option<&Seen> {
     let latest = history.iter().rev().find(|h| fits(h))?;
     if !opens_sentence {
         return Some(latest);
