@@ -660,7 +660,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         subjects[ti] = subject;
         let defaults = [
             "to", "with", "against", "on", "at", "into", "toward", "towards", "from", "for",
-            "around", "near",
+            "around", "near", "between",
         ];
         let preps: Vec<&str> = if verb.target_after.is_empty() {
             defaults.to_vec()

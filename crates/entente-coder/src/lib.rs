@@ -77,6 +77,23 @@ struct Seen {
     sentence: usize,
 }
 
+/// Whether an act done by several actors together is each one's act
+/// towards the others ("Jordan and Britain agreed to hold exercises",
+/// "Israel and Lebanon renewed negotiations"): agreeing, consulting and
+/// negotiating, diplomatic cooperation and recognition, signing
+/// agreements, cooperating materially. Visiting, hosting,
+/// mediating, praising or supporting together is not ("Iran and Iraq
+/// welcomed the talks" says nothing of Iran towards Iraq).
+fn is_joint(code: entente_ontology::CameoCode) -> bool {
+    let c = code.as_str();
+    match code.root() {
+        3 | 6 => true,
+        4 => !matches!(&c[..c.len().min(3)], "042" | "043" | "045"),
+        5 => matches!(&c[..c.len().min(3)], "050" | "054" | "057"),
+        _ => false,
+    }
+}
+
 /// The actor a word that refers back points to: the latest one that fits;
 /// but a word opening its sentence (before any other actor) takes the
 /// earliest fitting actor of the latest sentence that has one, since a
@@ -529,36 +546,34 @@ impl Coder {
                         .take(toks[b - 1].end - toks[a].start)
                         .collect::<String>()
                 };
-                let pairs: Vec<(Option<&Placed>, Option<&Placed>)> = if targets.is_empty()
-                    && sources.len() >= 2
-                    && (3..=6).contains(&raw.code.root())
-                {
-                    // "Jordan and Britain agreed to hold exercises": a joint
-                    // cooperative act is each side's towards the other.
-                    sources
-                        .iter()
-                        .flat_map(|a| {
-                            sources
-                                .iter()
-                                .filter(move |b| b.0 != a.0)
-                                .map(move |b| (Some(a), Some(b)))
-                        })
-                        .collect()
-                } else if targets.is_empty() {
-                    // Without a recipient, only acts that need none are
-                    // events: protests, shows of force, statements of
-                    // responsibility. "X attacked" with no object is usually
-                    // a fragment the coder failed to read.
-                    if !matches!(raw.code.root(), 1 | 14 | 15) {
-                        continue;
-                    }
-                    sources.iter().map(|s| (Some(s), None)).collect()
-                } else {
-                    sources
-                        .iter()
-                        .flat_map(|s| targets.iter().map(move |t| (Some(s), Some(t))))
-                        .collect()
-                };
+                let pairs: Vec<(Option<&Placed>, Option<&Placed>)> =
+                    if targets.is_empty() && sources.len() >= 2 && is_joint(raw.code) {
+                        // "Jordan and Britain agreed to hold exercises": a joint
+                        // cooperative act is each side's towards the other.
+                        sources
+                            .iter()
+                            .flat_map(|a| {
+                                sources
+                                    .iter()
+                                    .filter(move |b| b.0 != a.0)
+                                    .map(move |b| (Some(a), Some(b)))
+                            })
+                            .collect()
+                    } else if targets.is_empty() {
+                        // Without a recipient, only acts that need none are
+                        // events: protests, shows of force, statements of
+                        // responsibility. "X attacked" with no object is usually
+                        // a fragment the coder failed to read.
+                        if !matches!(raw.code.root(), 1 | 14 | 15) {
+                            continue;
+                        }
+                        sources.iter().map(|s| (Some(s), None)).collect()
+                    } else {
+                        sources
+                            .iter()
+                            .flat_map(|s| targets.iter().map(move |t| (Some(s), Some(t))))
+                            .collect()
+                    };
                 for (src, tgt) in pairs {
                     let src = src.expect("source");
                     // The same words cannot be both sides; the same code from
