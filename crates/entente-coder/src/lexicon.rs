@@ -169,6 +169,50 @@ pub const CLAUSE_OPENERS: &[&str] = &[
 /// Coordinating conjunctions.
 pub const CONJUNCTIONS: &[&str] = &["and", "or", "but", "nor", "yet", "so"];
 
+/// Verbs of saying after which "it", "he" or "they" is usually the speaker:
+/// "Iraq said it would allow ...".
+pub const SAYING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "announced",
+    "announces",
+    "stated",
+    "states",
+    "declared",
+    "declares",
+    "added",
+    "adds",
+    "warned",
+    "warns",
+    "insisted",
+    "insists",
+    "claimed",
+    "claims",
+    "maintained",
+    "maintains",
+    "argued",
+    "argues",
+    "indicated",
+    "indicates",
+    "signalled",
+    "signaled",
+    "confirmed",
+    "confirms",
+    "denied",
+    "denies",
+    "hoped",
+    "hopes",
+    "pledged",
+    "pledges",
+    "promised",
+    "promises",
+    "vowed",
+    "vows",
+    "threatened",
+    "threatens",
+];
+
 /// Whether `w` (normalised) is in `list`.
 pub fn is(list: &[&str], w: &str) -> bool {
     list.contains(&w)

@@ -299,16 +299,32 @@ impl Coder {
             for (start, end, kind) in find_backrefs(toks, &taken) {
                 // "Afghanistan said it would ...": an earlier actor of the
                 // same sentence first.
-                let here = mentions
-                    .iter()
-                    .filter(|m| m.end <= start && !m.anaphoric && !m.adjective_only)
-                    .filter(|m| match kind {
-                        BackRef::Person => m.kind == Kind::Person,
-                        BackRef::Thing => !m.plural && m.kind != Kind::Person,
-                        BackRef::Group => m.kind == Kind::Group,
-                        _ => false,
-                    })
-                    .min_by_key(|m| m.start)
+                // "In a letter to the UN, Iraq said it would ...": after a
+                // verb of saying, its speaker.
+                let word = |k: usize| toks[k].norm.as_str();
+                let saying = match start {
+                    1.. if lexicon::is(lexicon::SAYING, word(start - 1)) => Some(start - 1),
+                    2.. if word(start - 1) == "that"
+                        && lexicon::is(lexicon::SAYING, word(start - 2)) =>
+                    {
+                        Some(start - 2)
+                    }
+                    _ => None,
+                };
+                let fits = |m: &&Mention| {
+                    m.end <= start
+                        && !m.anaphoric
+                        && !m.adjective_only
+                        && match kind {
+                            BackRef::Person => m.kind == Kind::Person,
+                            BackRef::Thing => !m.plural && m.kind != Kind::Person,
+                            BackRef::Group => m.kind == Kind::Group,
+                            _ => false,
+                        }
+                };
+                let here = saying
+                    .and_then(|v| mentions.iter().filter(fits).find(|m| m.end == v))
+                    .or_else(|| mentions.iter().filter(fits).min_by_key(|m| m.start))
                     .map(|m| m.referents.clone());
                 if let Some(referents) = here {
                     mentions.push(Mention {
