@@ -583,6 +583,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         let mut negated = false;
         let mut intended = intent_before;
         let mut hypothetical = false;
+        let mut obliged = false;
         let mut passive = false;
         let mut present = matches!(v.form, VerbForm::Third | VerbForm::Base);
         while k > 0 {
@@ -609,6 +610,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 intended = true;
             } else if is(lexicon::MODALS_HYPOTHETICAL, w) {
                 hypothetical = true;
+                obliged |= matches!(w, "must" | "should" | "ought");
             } else if is(lexicon::AUXILIARIES, w) {
                 if matches!(w, "has" | "have") {
                     present = false;
@@ -775,10 +777,45 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         if source.is_none() {
             continue;
         }
-        let reported = report_positions.iter().any(|&r| {
-            let src_start = source.map_or(trig.start, |g| s.groups[g].start);
-            (r < src_start) || (r > trig.end && w_end <= r)
-        });
+        let src_start = source.map_or(trig.start, |g| s.groups[g].start);
+        let reporter = s
+            .triggers
+            .iter()
+            .filter(|t| matches!(t.what, TriggerKind::Verb(rv) if dict.verbs[rv.verb].report))
+            .filter(|t| t.start < src_start || (t.start > trig.end && w_end <= t.start))
+            .min_by_key(|t| {
+                if t.start < src_start {
+                    src_start - t.start
+                } else {
+                    t.start - trig.end + tokens.len()
+                }
+            });
+        let reported = reporter.is_some();
+        // "Britain said Libya must hand over the suspects": what one side
+        // says another must do is its demand on that side (10), not an act
+        // of the other side.
+        if obliged
+            && !negated
+            && !passive
+            && let Some(rt) = reporter
+            && let Some(speaker) = s.group_at_left(rt.start, 0, &skip, inside(&skip, rt.start))
+            && speaker != source.unwrap_or(usize::MAX)
+            && let Ok(demand) = CameoCode::parse("100")
+        {
+            out.push(RawEvent {
+                source: Some(speaker),
+                target: source,
+                trigger: rt.clone(),
+                code: demand,
+                rule: format!("{rule}, after \"must\" in reported speech: a demand"),
+                negated: false,
+                intended: false,
+                hypothetical: false,
+                reported: false,
+                present,
+            });
+            continue;
+        }
         out.push(RawEvent {
             source,
             target,
