@@ -319,6 +319,7 @@ impl Coder {
                             BackRef::Person => m.kind == Kind::Person,
                             BackRef::Thing => !m.plural && m.kind != Kind::Person,
                             BackRef::Group => m.kind == Kind::Group,
+                            BackRef::Plural => m.plural,
                             _ => false,
                         }
                 };
