@@ -253,6 +253,10 @@ pub struct Dictionary {
     /// Whether intended cooperative acts are recoded as intent (03x);
     /// `None` means the default, yes.
     pub recode_intent: Option<bool>,
+    /// Whether agent roles are appended to every actor's code ("MSF
+    /// diplomat" → NGO…GOV), as PETRARCH does; by default only to states,
+    /// and an organisation's people are the organisation.
+    pub roles_on_every_actor: bool,
 }
 
 // ---- file schema -----------------------------------------------------------
@@ -286,6 +290,9 @@ struct Settings {
     /// Code cooperative acts announced for the future as intent (03x), as
     /// CAMEO's manual does (default true); PETRARCH's dictionaries do not.
     recode_intent: Option<bool>,
+    /// Append agent roles to every actor's code, not only to states'
+    /// (default false; PETRARCH's dictionaries do).
+    roles_on_every_actor: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -555,6 +562,13 @@ impl Dictionary {
                 return;
             }
         };
+        if let Some(r) = parsed
+            .settings
+            .as_ref()
+            .and_then(|s| s.roles_on_every_actor)
+        {
+            self.roles_on_every_actor = r;
+        }
         if let Some(r) = parsed.settings.as_ref().and_then(|s| s.recode_intent) {
             self.recode_intent = Some(r);
         }

@@ -138,9 +138,15 @@ pub enum Level {
     Quad,
 }
 
+/// CAMEO's root actor is the code's first three letters: a gold "SDN"
+/// covers SDNGOV and SDNREB alike (gold sets code rebels, parties and
+/// civilians under their country). Longer gold codes match themselves and
+/// the codes structurally below them.
 fn root_match(pred: &ActorCode, gold: &ActorCode) -> bool {
     let (p, g) = (pred.node(), gold.node());
-    p == g || p.structural_ancestors().contains(&g)
+    p == g
+        || p.structural_ancestors().contains(&g)
+        || (g.as_str().len() == 3 && p.as_str().starts_with(g.as_str()))
 }
 
 fn actor_match(pred: &ActorCode, golds: &[ActorCode], level: Level) -> bool {
@@ -546,4 +552,26 @@ pub fn read_gold(file: &str, text: &str) -> Result<Vec<GoldDocument>, GoldError>
         "not a gold file: expected PLOVER JSON records (an array) or entente gold documents (JSON)"
             .into(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(s: &str) -> ActorCode {
+        ActorCode::parse(s).unwrap()
+    }
+
+    #[test]
+    fn root_actors_follow_cameo() {
+        // A bare country in the gold covers everyone coded under it.
+        assert!(root_match(&code("SDNREB"), &code("SDN")));
+        assert!(root_match(&code("SDNGOV"), &code("SDN")));
+        assert!(root_match(&code("IGOUNO"), &code("IGO")));
+        assert!(!root_match(&code("SDNGOV"), &code("SSD")));
+        // A longer gold code needs that code or one structurally below it.
+        assert!(root_match(&code("AFGREBTAL"), &code("AFGREB")));
+        assert!(!root_match(&code("AFGGOV"), &code("AFGREB")));
+        assert!(!root_match(&code("SDN"), &code("SDNREB")));
+    }
 }

@@ -107,10 +107,14 @@ enum Piece {
     Agent { role: String, plural: bool },
 }
 
-fn join_role(owner: &ActorCode, role: &str) -> Option<ActorCode> {
+fn join_role(dict: &Dictionary, owner: &ActorCode, role: &str) -> Option<ActorCode> {
     // Roles are appended to states only; an organisation's people are the
-    // organisation.
-    if owner.is_state_side() && owner.as_str().len() == 3 {
+    // organisation (unless the dictionaries follow PETRARCH's convention).
+    if dict.roles_on_every_actor && !owner.as_str().ends_with(role) {
+        ActorCode::parse(&format!("{}{role}", owner.as_str()))
+            .ok()
+            .or_else(|| Some(owner.clone()))
+    } else if owner.is_state_side() && owner.as_str().len() == 3 {
         ActorCode::parse(&format!("{}{role}", owner.as_str())).ok()
     } else {
         Some(owner.clone())
@@ -302,7 +306,7 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                         }
                         Piece::Name(n2 @ NameRef::Person(_)) if role.is_some() => {
                             let owner = owner_code(dict, n)
-                                .and_then(|o| join_role(&o, role.as_deref().unwrap_or("")));
+                                .and_then(|o| join_role(dict, &o, role.as_deref().unwrap_or("")));
                             if let NameRef::Person(idx) = n2 {
                                 referents = vec![Referent::Person { index: *idx, owner }];
                             }
@@ -318,7 +322,7 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     }
                 }
                 if let Some(r) = role {
-                    if let Some(o) = owner_code(dict, n).and_then(|o| join_role(&o, &r)) {
+                    if let Some(o) = owner_code(dict, n).and_then(|o| join_role(dict, &o, &r)) {
                         referents = vec![Referent::Code(o)];
                     }
                     if kind == Kind::Country {
@@ -376,7 +380,7 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     && k < pieces.len()
                     && pieces[k].0 == end + 1
                     && let Piece::Name(n) = &pieces[k].2
-                    && let Some(code) = owner_code(dict, n).and_then(|o| join_role(&o, role))
+                    && let Some(code) = owner_code(dict, n).and_then(|o| join_role(dict, &o, role))
                 {
                     let e = pieces[k].1;
                     let kind = match kind_of_name(n) {

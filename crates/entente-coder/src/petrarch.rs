@@ -830,6 +830,11 @@ pub fn convert_dir(dir: &Path, only: &[&str]) -> Result<Conversion, Vec<DictErro
         out.verbs
             .insert_str(0, "[settings]\nrecode_intent = false\n\n");
     }
+    if !out.agents.is_empty() {
+        // PETRARCH appends an agent's role to any actor's code.
+        out.agents
+            .insert_str(0, "[settings]\nroles_on_every_actor = true\n\n");
+    }
     if !any {
         return Err(vec![DictError { file: dir.display().to_string(), line: 0, message: "no PETRARCH dictionary files (*verbs*.txt, CAMEO*.txt, *actors*.txt, *agents*.txt, *discards*.txt)".into() }]);
     }
