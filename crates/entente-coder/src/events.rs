@@ -739,6 +739,13 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                             || tokens[g.end].kind == TokenKind::Possessive)
                 });
             }
+            // "rejected calls by Kofi Annan", "condemned an attack by X in Y":
+            // the author of the object, before where it happened.
+            if target.is_none() {
+                target = (trig.end..w_end.saturating_sub(1))
+                    .find(|&k| tokens[k].norm == "by" && k > trig.end)
+                    .and_then(|k| s.group_starting(k + 1));
+            }
             // Last resort: where it happened ("declared a state of siege in
             // Haiti", "eased measures in Montenegro").
             if target.is_none() {
@@ -750,12 +757,6 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                         false,
                     )
                     .map(|x| x.0);
-            }
-            // "rejected calls by Kofi Annan": the author of the object.
-            if target.is_none() {
-                target = (trig.end..w_end.saturating_sub(1))
-                    .find(|&k| tokens[k].norm == "by" && k > trig.end)
-                    .and_then(|k| s.group_starting(k + 1));
             }
             // "demanded (on Friday) that the United States ...".
             let mut after = trig.end;

@@ -375,8 +375,21 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     });
                     continue;
                 }
-                // Agent of Owner: "the army of Mali", "the leader of Hamas".
-                if tokens.get(end).is_some_and(|t| t.norm == "of")
+                // Agent of/from Owner: "the army of Mali", "the leader of
+                // Hamas", "soldiers from Chad".
+                // Not after a movement ("the withdrawal of forces from
+                // Panama": Panama is where they leave).
+                let moving = tokens[start.saturating_sub(4)..start].iter().any(|t| {
+                    [
+                        "withdr", "pull", "evacu", "remov", "retreat", "redeploy", "expel",
+                        "expul", "return",
+                    ]
+                    .iter()
+                    .any(|p| t.norm.starts_with(p))
+                });
+                if tokens
+                    .get(end)
+                    .is_some_and(|t| t.norm == "of" || (t.norm == "from" && !moving))
                     && k < pieces.len()
                     && pieces[k].0 == end + 1
                     && let Piece::Name(n) = &pieces[k].2

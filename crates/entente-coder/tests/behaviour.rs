@@ -44,6 +44,10 @@ fn parse_expected(line: &str) -> Expected {
             .to_string()
     };
     let (source, target, code) = (next(), next(), next());
+    assert!(
+        code == "*" || ((2..=4).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit())),
+        "case line {line:?}: {code:?} is not a CAMEO code, a root or *"
+    );
     let keys = parts
         .map(|kv| {
             let (k, v) = kv
@@ -83,7 +87,9 @@ fn matches(e: &Expected, event: &Event) -> bool {
         .cameo
         .map(|c| c.as_str().to_string())
         .unwrap_or_default();
-    let code_ok = if e.code.len() == 2 {
+    let code_ok = if e.code == "*" {
+        true
+    } else if e.code.len() == 2 {
         code.starts_with(&e.code)
     } else {
         code == e.code
