@@ -84,6 +84,27 @@ fn is_barrier(t: &Token) -> bool {
         && matches!(t.text.as_str(), ";" | ":" | "." | "?" | "!" | "\u{2014}")
 }
 
+/// Whether "must", "should" or "ought" governs the verb at `at` ("must
+/// not", "should immediately", "must be ready to" pass).
+fn obliged_before(tokens: &[Token], at: usize) -> bool {
+    let mut k = at;
+    while k > 0 {
+        k -= 1;
+        let w = tokens[k].norm.as_str();
+        if matches!(w, "must" | "should" | "ought") {
+            return true;
+        }
+        if !(is_adverb(w)
+            || is(lexicon::BE, w)
+            || is(lexicon::NEGATIONS, w)
+            || matches!(w, "to" | "ready" | "able" | "prepared"))
+        {
+            return false;
+        }
+    }
+    false
+}
+
 fn is_adverb(w: &str) -> bool {
     (w.ends_with("ly") && w.len() > 4)
         || matches!(
@@ -487,6 +508,20 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         .filter(|t| matches!(t.what, TriggerKind::Verb(v) if dict.verbs[v.verb].report))
         .map(|t| t.start)
         .collect();
+    // Verbs that introduce speech: reporting verbs, and verbs of saying
+    // followed by "that" ("declared Tuesday that ...", "warned that ...").
+    let speech: Vec<&Trigger> = s
+        .triggers
+        .iter()
+        .filter(|t| match t.what {
+            TriggerKind::Verb(v) => {
+                dict.verbs[v.verb].report
+                    || (is(lexicon::SAYING, &tokens[t.start].norm)
+                        && (t.end..(t.end + 4).min(tokens.len())).any(|k| tokens[k].norm == "that"))
+            }
+            TriggerKind::Noun(_) => false,
+        })
+        .collect();
     // Objects windows of verbs, so that nouns there are not coded twice.
     let mut object_windows: Vec<(usize, usize)> = Vec::new();
 
@@ -574,8 +609,17 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         if verb.report || governor_codes || embedded {
             continue;
         }
-        let Some((code, rule)) = verb_code(dict, v, tokens, trig.end, w_end) else {
-            continue;
+        // A verb that codes nothing alone still carries a demand when a
+        // speaker says someone must do it ("said Iran must halt enrichment").
+        let (code, rule, demand_only) = match verb_code(dict, v, tokens, trig.end, w_end) {
+            Some((code, rule)) => (code, rule, false),
+            None if obliged_before(tokens, trig.start) && !speech.is_empty() => {
+                match CameoCode::parse("100") {
+                    Ok(c) => (c, format!("{} {}", verb.origin, verb.lemma), true),
+                    Err(_) => continue,
+                }
+            }
+            None => continue,
         };
 
         // Voice: "was attacked by X".
@@ -779,10 +823,10 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             continue;
         }
         let src_start = source.map_or(trig.start, |g| s.groups[g].start);
-        let reporter = s
-            .triggers
+        let reporter = speech
             .iter()
-            .filter(|t| matches!(t.what, TriggerKind::Verb(rv) if dict.verbs[rv.verb].report))
+            .copied()
+            .filter(|t| t.start != trig.start)
             .filter(|t| t.start < src_start || (t.start > trig.end && w_end <= t.start))
             .min_by_key(|t| {
                 if t.start < src_start {
@@ -815,6 +859,9 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 reported: false,
                 present,
             });
+            continue;
+        }
+        if demand_only {
             continue;
         }
         out.push(RawEvent {
