@@ -639,7 +639,10 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             if is(lexicon::NEGATIONS, w) || w.ends_with("n't") {
                 negated = true;
             } else if is(lexicon::BE, w) {
-                if v.form == VerbForm::Past {
+                // "is opposed to X" describes the subject's stance: active.
+                let stance = tokens[trig.start].norm == "opposed"
+                    && tokens.get(trig.end).is_some_and(|t| t.norm == "to");
+                if v.form == VerbForm::Past && !stance {
                     passive = true;
                 }
                 if matches!(w, "is" | "are" | "am") {
