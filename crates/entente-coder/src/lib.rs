@@ -231,6 +231,13 @@ impl Coder {
             let sentence_discard =
                 (0..toks.len()).any(|i| !self.dict.discards.matches_at(toks, i).is_empty());
             let mut mentions = find_mentions(&self.dict, toks, doc.date);
+            // "ethnic Albanians in Serbia", "ethnic Turks" in Bulgaria: an
+            // ethnic group, not the state its name comes from.
+            mentions.retain(|m| {
+                !(m.start > 0
+                    && toks[m.start - 1].norm == "ethnic"
+                    && matches!(m.kind, Kind::Country | Kind::StateAgent))
+            });
             // Agents without an owner: officials, ministries and forces
             // belong to the country the text is about; rebels, protesters
             // and the like only to a country this sentence names, if it
