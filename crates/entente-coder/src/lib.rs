@@ -539,6 +539,28 @@ impl Coder {
                 {
                     targets.push((topic.clone(), raw.trigger.start, raw.trigger.end));
                 }
+                // Violence and protest against no named actor happen to the
+                // country where they take place ("killed three people in a
+                // gunbattle in southern Serbia", "a rally in Lagos").
+                if targets.is_empty()
+                    && matches!(raw.code.root(), 14 | 18 | 19 | 20)
+                    && let Some(m) = mentions.iter().find(|m| {
+                        m.kind == Kind::Country
+                            && !m.adjective_only
+                            && m.start > 0
+                            && matches!(
+                                toks[m.start - 1].norm.as_str(),
+                                "in" | "near" | "across" | "throughout" | "outside"
+                            )
+                            && Some(m.start) != raw.source.map(|g| groups[g].start)
+                    })
+                {
+                    targets.extend(
+                        m.codes_on(&self.dict, date)
+                            .into_iter()
+                            .map(|c| (c, m.start, m.end)),
+                    );
+                }
                 if sources.is_empty() {
                     continue;
                 }
