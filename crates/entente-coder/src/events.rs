@@ -84,6 +84,23 @@ fn is_barrier(t: &Token) -> bool {
         && matches!(t.text.as_str(), ";" | ":" | "." | "?" | "!" | "\u{2014}")
 }
 
+/// Whether an act done by several actors together is each one's act
+/// towards the others ("Jordan and Britain agreed to hold exercises",
+/// "Israel and Lebanon renewed negotiations"): agreeing, consulting and
+/// negotiating, diplomatic cooperation and recognition, signing
+/// agreements, cooperating materially. Visiting, hosting,
+/// mediating, praising or supporting together is not ("Iran and Iraq
+/// welcomed the talks" says nothing of Iran towards Iraq).
+pub fn is_joint(code: CameoCode) -> bool {
+    let c = code.as_str();
+    match code.root() {
+        3 | 6 => true,
+        4 => !matches!(&c[..c.len().min(3)], "042" | "043" | "045"),
+        5 => matches!(&c[..c.len().min(3)], "050" | "054" | "057"),
+        _ => false,
+    }
+}
+
 /// Whether "must", "should" or "ought" governs the verb at `at` ("must
 /// not", "should immediately", "must be ready to" pass).
 fn obliged_before(tokens: &[Token], at: usize) -> bool {
@@ -477,7 +494,9 @@ impl SentenceView<'_> {
                 continue;
             }
             let w = self.tokens[k].norm.as_str();
-            if is(lexicon::PREPOSITIONS, w) {
+            // "to" before a verb is an infinitive, not a preposition.
+            let infinitive = w == "to" && self.triggers.iter().any(|t| t.start == k + 1);
+            if is(lexicon::PREPOSITIONS, w) && !infinitive {
                 if preps.contains(&w) {
                     after_prep = Some(w.to_string());
                 } else if after_prep.is_some() && matches!(w, "of" | "for") {
@@ -794,8 +813,9 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                     .and_then(|k| s.group_starting(k + 1));
             }
             // Last resort: where it happened ("declared a state of siege in
-            // Haiti", "eased measures in Montenegro").
-            if target.is_none() {
+            // Haiti", "eased measures in Montenegro"); but where people meet
+            // or agree is only the venue ("agreed to meet again in Istanbul").
+            if target.is_none() && !is_joint(code) && code.root() != 4 {
                 target = s
                     .group_at_right(
                         trig.end,

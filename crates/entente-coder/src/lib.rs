@@ -77,23 +77,6 @@ struct Seen {
     sentence: usize,
 }
 
-/// Whether an act done by several actors together is each one's act
-/// towards the others ("Jordan and Britain agreed to hold exercises",
-/// "Israel and Lebanon renewed negotiations"): agreeing, consulting and
-/// negotiating, diplomatic cooperation and recognition, signing
-/// agreements, cooperating materially. Visiting, hosting,
-/// mediating, praising or supporting together is not ("Iran and Iraq
-/// welcomed the talks" says nothing of Iran towards Iraq).
-fn is_joint(code: entente_ontology::CameoCode) -> bool {
-    let c = code.as_str();
-    match code.root() {
-        3 | 6 => true,
-        4 => !matches!(&c[..c.len().min(3)], "042" | "043" | "045"),
-        5 => matches!(&c[..c.len().min(3)], "050" | "054" | "057"),
-        _ => false,
-    }
-}
-
 /// The actor a word that refers back points to: the latest one that fits;
 /// but a word opening its sentence (before any other actor) takes the
 /// earliest fitting actor of the latest sentence that has one, since a
@@ -531,7 +514,7 @@ impl Coder {
                 // country the document is about ("Kuwait pledged $100 million
                 // to help the victims" in a report on aid to Pakistan).
                 if targets.is_empty()
-                    && matches!(raw.code.root(), 3 | 7)
+                    && (raw.code.root() == 7 || raw.code.as_str().starts_with("033"))
                     && let Some(topic) = &topic
                     && sources
                         .iter()
@@ -593,7 +576,7 @@ impl Coder {
                         .collect::<String>()
                 };
                 let pairs: Vec<(Option<&Placed>, Option<&Placed>)> =
-                    if targets.is_empty() && sources.len() >= 2 && is_joint(raw.code) {
+                    if targets.is_empty() && sources.len() >= 2 && events::is_joint(raw.code) {
                         // "Jordan and Britain agreed to hold exercises": a joint
                         // cooperative act is each side's towards the other.
                         sources
