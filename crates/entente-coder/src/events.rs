@@ -243,7 +243,11 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
             || after_adjective
             || prev_w.ends_with("-led")
             || prev_w.ends_with("-backed");
-        let verb_context = is(lexicon::BE, prev_w)
+        // "'s" after a noun is a possessive ("last week's massacre"); after
+        // a pronoun it is "is" ("it's expected to").
+        let possessive_s = prev.is_some_and(|t| t.kind == TokenKind::Possessive)
+            && !prev_word_is_pronoun(tokens, i);
+        let verb_context = (is(lexicon::BE, prev_w) && !possessive_s)
             || is(lexicon::AUXILIARIES, prev_w)
             || is(lexicon::MODALS_HYPOTHETICAL, prev_w)
             || is(lexicon::MODALS_INTENDED, prev_w)
@@ -281,8 +285,13 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
         } else {
             let (len, vals) = verb.expect("verb matched");
             // A verb form right after a determiner is a noun use ("the
-            // meeting", "a call") with no noun entry: not a trigger.
-            if noun_context && !verb_context && prev_w != "and" {
+            // meeting", "a call") with no noun entry: not a trigger; but a
+            // gerund after a preposition is a verb ("the step of expelling
+            // X", "by launching Y").
+            let gerund = vals[0].form == VerbForm::Ing
+                && is(lexicon::PREPOSITIONS, prev_w)
+                && !dict.verbs[vals[0].verb].report;
+            if noun_context && !verb_context && prev_w != "and" && !gerund {
                 i += len;
                 continue;
             }
@@ -295,6 +304,22 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
         }
     }
     out
+}
+
+/// Whether the word before the possessive-looking token before `at` is a
+/// pronoun ("it's", "that's"), making the token a form of "is".
+fn prev_word_is_pronoun(tokens: &[Token], at: usize) -> bool {
+    let Some(k) = (0..at)
+        .rev()
+        .find(|&k| tokens[k].kind == TokenKind::Possessive)
+    else {
+        return false;
+    };
+    k > 0
+        && matches!(
+            tokens[k - 1].norm.as_str(),
+            "it" | "he" | "she" | "that" | "there" | "what" | "who" | "here" | "where"
+        )
 }
 
 /// Whether a phrase (normalised tokens) occurs at `at`, allowing a plural
