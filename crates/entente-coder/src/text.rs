@@ -72,6 +72,17 @@ pub struct Sentence {
 /// abbreviations removed.
 pub fn normalize(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
+    // ASCII needs no decomposition and has no combining marks.
+    if word.is_ascii() {
+        for b in word.bytes() {
+            match b {
+                b'.' => {}
+                b'`' => out.push('\''),
+                b => out.push(b.to_ascii_lowercase() as char),
+            }
+        }
+        return out;
+    }
     for c in word.nfkd() {
         if unicode_normalization::char::is_combining_mark(c) {
             continue;
@@ -333,6 +344,17 @@ mod tests {
 
     fn words(s: &str) -> Vec<String> {
         tokenize(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn normalizing_words() {
+        assert_eq!(normalize("U.S."), "us");
+        assert_eq!(normalize("Iran`s"), "iran's");
+        assert_eq!(normalize("Iran\u{2019}s"), "iran's");
+        assert_eq!(normalize("Erdoğan"), "erdogan");
+        assert_eq!(normalize("São"), "sao");
+        assert_eq!(normalize("pro\u{2011}Iranian"), "pro-iranian");
+        assert_eq!(normalize("KABUL"), "kabul");
     }
 
     #[test]

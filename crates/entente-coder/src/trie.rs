@@ -102,6 +102,9 @@ impl<V: Clone> Trie<V> {
                 break;
             };
             node = child;
+            if self.values[node as usize].is_empty() {
+                continue;
+            }
             let here: Vec<(usize, &V)> = self.values[node as usize]
                 .iter()
                 .filter(|e| {
@@ -120,15 +123,40 @@ impl<V: Clone> Trie<V> {
         by_length.into_iter().rev().flatten().collect()
     }
 
-    /// The longest phrase starting at `start`, with all its values.
+    /// The longest phrase starting at `start`, with all its values (the
+    /// same as the first length of [`Trie::matches_at`], without collecting
+    /// the shorter matches: this runs at every token of every sentence).
     pub fn longest_at(&self, tokens: &[Token], start: usize) -> Option<(usize, Vec<&V>)> {
-        let all = self.matches_at(tokens, start);
-        let len = all.first()?.0;
+        let accepted = |e: &Entry<V>, len: usize| {
+            e.case
+                .iter()
+                .zip(&tokens[start..start + len])
+                .all(|(c, t)| c.accepts(t))
+        };
+        let mut node = 0u32;
+        let mut best: Option<(usize, u32)> = None;
+        for (k, t) in tokens[start..].iter().enumerate() {
+            let Some(&id) = self.ids.get(t.norm.as_str()) else {
+                break;
+            };
+            let Some(&child) = self.edges.get(&(node, id)) else {
+                break;
+            };
+            node = child;
+            if self.values[node as usize]
+                .iter()
+                .any(|e| accepted(e, k + 1))
+            {
+                best = Some((k + 1, node));
+            }
+        }
+        let (len, node) = best?;
         Some((
             len,
-            all.into_iter()
-                .filter(|(l, _)| *l == len)
-                .map(|(_, v)| v)
+            self.values[node as usize]
+                .iter()
+                .filter(|e| accepted(e, len))
+                .map(|e| &e.value)
                 .collect(),
         ))
     }
@@ -173,5 +201,19 @@ mod tests {
         assert_eq!(*t.longest_at(&toks, 10).unwrap().1[0], "GOV");
         let toks = tokenize("the U.S. said");
         assert_eq!(*t.longest_at(&toks, 1).unwrap().1[0], "USA");
+        // longest_at is the first length of matches_at, with its values.
+        let toks = tokenize("The United States and United Turkey");
+        for start in 0..toks.len() {
+            let all = t.matches_at(&toks, start);
+            let expected = all.first().map(|(len, _)| {
+                let vals: Vec<&&str> = all
+                    .iter()
+                    .filter(|(l, _)| l == len)
+                    .map(|(_, v)| *v)
+                    .collect();
+                (*len, vals)
+            });
+            assert_eq!(t.longest_at(&toks, start), expected, "at {start}");
+        }
     }
 }
