@@ -250,6 +250,50 @@ pub const COUNTRY_ANAPHORS: &[&str] = &[
     "administration",
 ];
 
+/// Nouns after which an agent word ("military", "government", "police")
+/// is an adjective of a thing, not an actor: "military equipment",
+/// "government spending", "police vehicles".
+pub const AGENT_AS_ADJECTIVE_OF: &[&str] = &[
+    "equipment",
+    "hardware",
+    "vehicle",
+    "vehicles",
+    "spending",
+    "budget",
+    "budgets",
+    "base",
+    "bases",
+    "installation",
+    "installations",
+    "facility",
+    "facilities",
+    "exercise",
+    "exercises",
+    "drill",
+    "drills",
+    "supplies",
+    "assets",
+    "technology",
+    "buildings",
+    "building",
+    "headquarters",
+    "uniform",
+    "uniforms",
+    "sources",
+    "source",
+    "documents",
+    "records",
+    "data",
+    "policy",
+    "policies",
+    "plan",
+    "plans",
+    "expenditure",
+    "contracts",
+    "contract",
+    "procurement",
+];
+
 /// Equipment nouns agents may name ("Russian warplanes bombed"): actors only
 /// with an owner.
 pub const EQUIPMENT: &[&str] = &[

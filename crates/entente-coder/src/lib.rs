@@ -253,6 +253,14 @@ impl Coder {
                 {
                     return false;
                 }
+                // Nor is an agent word used as an adjective of a thing:
+                // "military equipment", "government spending".
+                if toks
+                    .get(m.end)
+                    .is_some_and(|t| lexicon::is(lexicon::AGENT_AS_ADJECTIVE_OF, &t.norm))
+                {
+                    return false;
+                }
                 let role = m.referents.first().map(|r| match r {
                     Referent::Code(c) => c.as_str().to_string(),
                     _ => String::new(),
