@@ -250,6 +250,25 @@ pub const COUNTRY_ANAPHORS: &[&str] = &[
     "administration",
 ];
 
+/// Nouns after which a place name names a text or a process, not the
+/// state: "the Doha agreement", "the Minsk accords", "the Astana format".
+pub const NAMED_TEXTS: &[&str] = &[
+    "agreement",
+    "agreements",
+    "accord",
+    "accords",
+    "protocol",
+    "protocols",
+    "format",
+    "declaration",
+    "communique",
+    "process",
+    "formula",
+    "framework",
+    "memorandum",
+    "pact",
+];
+
 /// Nouns after which an agent word ("military", "government", "police")
 /// is an adjective of a thing, not an actor: "military equipment",
 /// "government spending", "police vehicles".

@@ -215,11 +215,18 @@ impl Coder {
                 (0..toks.len()).any(|i| !self.dict.discards.matches_at(toks, i).is_empty());
             let mut mentions = find_mentions(&self.dict, toks, doc.date);
             // "ethnic Albanians in Serbia", "ethnic Turks" in Bulgaria: an
-            // ethnic group, not the state its name comes from.
+            // ethnic group, not the state its name comes from; "the Doha
+            // agreement", "the Minsk accords": a named text, not a state.
             mentions.retain(|m| {
-                !(m.start > 0
+                let ethnic = m.start > 0
                     && toks[m.start - 1].norm == "ethnic"
-                    && matches!(m.kind, Kind::Country | Kind::StateAgent))
+                    && matches!(m.kind, Kind::Country | Kind::StateAgent);
+                let named_text = m.kind == Kind::Country
+                    && !m.adjective_only
+                    && toks
+                        .get(m.end)
+                        .is_some_and(|t| lexicon::is(lexicon::NAMED_TEXTS, &t.norm));
+                !(ethnic || named_text)
             });
             // Agents without an owner: officials, ministries and forces
             // belong to the country the text is about; rebels, protesters
