@@ -1,6 +1,8 @@
 //! `entente demo`: the whole pipeline on the sample corpus the project
 //! ships (80 short dated reports on Afghanistan and its neighbours,
-//! 1996–2025). The corpus is coded into a temporary store; then a dyad's
+//! 1996–2025). One report is coded on its own and its events shown with
+//! the rules and words behind them; then the corpus is coded into a
+//! temporary store, and a dyad's
 //! timeline, the signed network, its balance, why one tie holds and a
 //! what-if are printed, each headed by the command that gives it on your
 //! own store, and the charts are written to a directory.
@@ -9,6 +11,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use entente_coder::Document;
+use entente_datasets::record::EventRecord;
+use entente_ontology::FuzzyDate;
 use entente_relations::support::Change;
 use entente_store::Store;
 
@@ -36,6 +41,54 @@ fn try_plot(out: &mut impl Write, path: &Path, draw: impl FnOnce() -> Result<()>
     Ok(())
 }
 
+/// The report the demo codes on its own first.
+const REPORT_ID: &str = "demo-056";
+
+/// Codes one sample report and prints its text, its events and the rule
+/// and words behind each.
+fn show_one_report(out: &mut impl Write, id: &str) -> Result<()> {
+    let line = SAMPLE_CORPUS
+        .lines()
+        .find(|l| l.contains(&format!("\"id\": \"{id}\"")))
+        .with_context(|| format!("sample report {id} is missing from the corpus"))?;
+    let v: serde_json::Value = serde_json::from_str(line).context("reading the sample report")?;
+    let field = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+    let date = FuzzyDate::parse(&field("date"))
+        .with_context(|| format!("sample report {id}: bad date"))?;
+    let doc = Document {
+        id: field("id"),
+        date,
+        text: field("text"),
+    };
+    heading(
+        out,
+        "One report, coded: who did what to whom, and the words that say so",
+        &format!("entente code report.txt --date {} --format table", doc.date),
+    )?;
+    writeln!(out, "   {}\n", doc.text)?;
+    let coder = crate::text_commands::load_coder(None)?;
+    let rows: Vec<EventRecord> = coder
+        .code(&doc)
+        .events
+        .iter()
+        .filter(|e| !e.negated)
+        .map(|e| EventRecord::from_event(e, None))
+        .collect();
+    writeln!(out, "{}", crate::output::records_table(&rows))?;
+    for r in &rows {
+        writeln!(
+            out,
+            "   s{} {} {} -> {}: rule {}",
+            r.sentence.unwrap_or(0),
+            r.cameo.as_deref().unwrap_or(""),
+            r.source.as_deref().unwrap_or("-"),
+            r.target.as_deref().unwrap_or("-"),
+            r.rule.as_deref().unwrap_or("")
+        )?;
+    }
+    Ok(())
+}
+
 /// Runs the demo.
 pub fn run(args: DemoArgs) -> Result<Outcome> {
     let dir = tempfile::tempdir().context("creating a temporary directory")?;
@@ -55,9 +108,10 @@ pub fn run(args: DemoArgs) -> Result<Outcome> {
             .filter(|l| !l.trim().is_empty())
             .count()
     )?;
+    show_one_report(&mut out, REPORT_ID)?;
     heading(
         &mut out,
-        "Code the reports into events",
+        "Code all the reports into events",
         "entente ingest corpus.jsonl",
     )?;
     out.flush()?;

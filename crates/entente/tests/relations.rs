@@ -658,6 +658,9 @@ fn demo_runs_the_whole_pipeline() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     for section in [
+        "One report, coded",
+        "USAMIL",
+        "rule verbs-",
         "documents added",
         "IRN ↔ AFGREBTAL by year",
         "Signed network",
