@@ -499,6 +499,9 @@ impl SentenceView<'_> {
     ) -> Option<(usize, Option<String>)> {
         let mut k = from;
         let mut after_prep: Option<String> = None;
+        // A direct object comes before any prepositional phrase: in "signed
+        // the accord at a summit in Moscow" Moscow is no object.
+        let mut direct = direct;
         while k < to {
             if let Some(&(_, e)) = self.dates.iter().find(|(s, e)| *s <= k && k < *e) {
                 k = e;
@@ -530,6 +533,9 @@ impl SentenceView<'_> {
                     // A preposition not introducing targets ends the direct object.
                     return None;
                 } else {
+                    if after_prep.is_some() {
+                        direct = false;
+                    }
                     after_prep = None;
                 }
             }

@@ -618,13 +618,25 @@ impl Coder {
                             .flat_map(|s| targets.iter().map(move |t| (Some(s), Some(t))))
                             .collect()
                     };
+                // Two mentions of one actor in a group ("Iran's supreme
+                // leader, Ayatollah Ali Khamenei") give one event, not two.
+                let mut coded_pairs: Vec<(&ActorCode, Option<&ActorCode>)> = Vec::new();
                 for (src, tgt) in pairs {
                     let src = src.expect("source");
-                    // The same words cannot be both sides; the same code from
-                    // two mentions can ("Croatia investigated Croatian extremists").
-                    if tgt.is_some_and(|t| t.0 == src.0 && (t.1, t.2) == (src.1, src.2)) {
+                    // An organ does not act on itself: the same code with a
+                    // role on both sides is a misreading ("the White House
+                    // froze assets in the United States": USAGOV, USAGOV).
+                    // A bare country can (domestic acts: "Turkey will allow
+                    // Turkish refugees to return"), and so can related codes
+                    // ("Croatia investigated Croatian extremists").
+                    if tgt.is_some_and(|t| t.0 == src.0 && src.0.as_str().len() > 3) {
                         continue;
                     }
+                    let key = (&src.0, tgt.map(|t| &t.0));
+                    if coded_pairs.contains(&key) {
+                        continue;
+                    }
+                    coded_pairs.push(key);
                     let mut e = Event::from_cameo(
                         date,
                         date_source,
