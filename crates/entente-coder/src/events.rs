@@ -736,8 +736,14 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         });
         // "attacked X and killed Y" and ", killing ten people": the earlier
         // verb's subject.
+        // "..., after accusing Pakistan of air strikes": an adverbial
+        // participle clause shares the main clause's subject too.
         let coordinated = (matches!(before, "and" | "then")
-            || (before == "," && v.form == VerbForm::Ing))
+            || (v.form == VerbForm::Ing
+                && matches!(
+                    before,
+                    "," | "after" | "before" | "while" | "since" | "without"
+                )))
             && previous_subject.is_some_and(|(k, _)| s.triggers[k].end + 15 >= trig.start);
         let subject = if let Some((ps, _)) =
             own.filter(|(ps, _)| matches!(norm(tokens, *ps), "which" | "who" | "whom" | "whose"))
@@ -953,7 +959,9 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                     t.kind == TokenKind::Possessive
                         || (t.kind == TokenKind::Word
                             && !is(lexicon::PREPOSITIONS, &t.norm)
-                            && !is(lexicon::CONJUNCTIONS, &t.norm))
+                            && !is(lexicon::CONJUNCTIONS, &t.norm)
+                            && !is(lexicon::BE, &t.norm)
+                            && !is(lexicon::AUXILIARIES, &t.norm))
                 })
             }
         });

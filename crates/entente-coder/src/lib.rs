@@ -210,6 +210,7 @@ impl Coder {
                 .and_then(|(c, _)| ActorCode::parse(c).ok())
         };
         for s in &sentences {
+            let events_before_sentence = events.len();
             let toks = &s.tokens;
             let sentence_discard =
                 (0..toks.len()).any(|i| !self.dict.discards.matches_at(toks, i).is_empty());
@@ -637,6 +638,16 @@ impl Coder {
                         continue;
                     }
                     coded_pairs.push(key);
+                    // A verb and its noun ("dropped its bomb on X") or two
+                    // phrasings in one sentence are one event.
+                    let tgt_code = tgt.map(|t| &t.0);
+                    if events[events_before_sentence..].iter().any(|e: &Event| {
+                        e.cameo == Some(code)
+                            && e.source.as_ref() == Some(&src.0)
+                            && e.target.as_ref() == tgt_code
+                    }) {
+                        continue;
+                    }
                     let mut e = Event::from_cameo(
                         date,
                         date_source,
