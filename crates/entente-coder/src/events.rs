@@ -476,7 +476,24 @@ impl SentenceView<'_> {
                 .iter()
                 .position(|g| g.end == k + 1 && !g.adjective_only)
             {
-                return Some(g);
+                // A place after "in" or "at" is where, not who ("Nigerians
+                // ... converged for a rally in Lagos to protest").
+                let place = self.groups[g].start > 0
+                    && matches!(
+                        self.tokens[self.groups[g].start - 1].norm.as_str(),
+                        "in" | "at"
+                            | "near"
+                            | "inside"
+                            | "outside"
+                            | "across"
+                            | "throughout"
+                            | "into"
+                    );
+                if !place {
+                    return Some(g);
+                }
+                k = self.groups[g].start;
+                continue;
             }
         }
         None

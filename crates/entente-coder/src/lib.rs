@@ -560,6 +560,26 @@ impl Coder {
                             .map(|c| (c, m.start, m.end)),
                     );
                 }
+                // A protest by a country's own people, parties or unions
+                // with no named target is aimed at their state ("Egyptian
+                // demonstrators rioted", "opposition parties in Nepal
+                // organised a general strike").
+                if targets.is_empty()
+                    && raw.code.root() == 14
+                    && let Some(first) = sources.first()
+                    && first.0.as_str().len() > 3
+                    && !matches!(
+                        &first.0.as_str()[3..6.min(first.0.as_str().len())],
+                        "GOV" | "MIL" | "COP" | "SPY" | "JUD" | "LEG"
+                    )
+                    && let Ok(country) = ActorCode::parse(&first.0.as_str()[..3])
+                    && country.is_state_side()
+                    && sources
+                        .iter()
+                        .all(|s| s.0.as_str().starts_with(country.as_str()))
+                {
+                    targets.push((country, raw.trigger.start, raw.trigger.end));
+                }
                 if sources.is_empty() {
                     continue;
                 }

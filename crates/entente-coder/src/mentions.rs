@@ -375,7 +375,7 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     });
                     continue;
                 }
-                // Agent of/from Owner: "the army of Mali", "the leader of
+                // Agent of/from/in Owner: "the army of Mali", "the leader of
                 // Hamas", "soldiers from Chad".
                 // Not after a movement ("the withdrawal of forces from
                 // Panama": Panama is where they leave).
@@ -387,10 +387,12 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     .iter()
                     .any(|p| t.norm.starts_with(p))
                 });
-                if tokens
-                    .get(end)
-                    .is_some_and(|t| t.norm == "of" || (t.norm == "from" && !moving))
-                    && k < pieces.len()
+                // People "in" a place are its own ("lawmakers in Fornost",
+                // "demonstrators in Baghdad"); troops there may be foreign.
+                let people_in = !role.starts_with("MIL");
+                if tokens.get(end).is_some_and(|t| {
+                    t.norm == "of" || (t.norm == "from" && !moving) || (t.norm == "in" && people_in)
+                }) && k < pieces.len()
                     && pieces[k].0 == end + 1
                     && let Piece::Name(n) = &pieces[k].2
                     && let Some(code) = owner_code(dict, n).and_then(|o| join_role(dict, &o, role))
