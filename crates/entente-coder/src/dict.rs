@@ -424,6 +424,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("countries.toml", include_str!("../dict/countries.toml")),
     ("places.toml", include_str!("../dict/places.toml")),
     ("igos.toml", include_str!("../dict/igos.toml")),
+    ("ngos.toml", include_str!("../dict/ngos.toml")),
     ("groups.toml", include_str!("../dict/groups.toml")),
     ("organs.toml", include_str!("../dict/organs.toml")),
     ("agents.toml", include_str!("../dict/agents.toml")),
