@@ -4,6 +4,8 @@
 //! file and line.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 use entente_ontology::{ActorCode, ActorHierarchy, CameoCode, FuzzyDate};
@@ -135,15 +137,15 @@ pub struct Verb {
     /// The patterns' phrases by the word they can start with: (pattern,
     /// phrase) indexes. A one-word phrase is also listed under its form
     /// with and without a final `s`, as [`VerbPattern`] matching allows.
-    pub pattern_starts: HashMap<String, Vec<(u32, u32)>>,
+    pub pattern_starts: FxHashMap<String, Vec<(u32, u32)>>,
     /// Where it was defined, for rule names.
     pub origin: String,
 }
 
 impl Verb {
     /// Builds [`Verb::pattern_starts`] from the patterns.
-    fn index_patterns(patterns: &[VerbPattern]) -> HashMap<String, Vec<(u32, u32)>> {
-        let mut starts: HashMap<String, Vec<(u32, u32)>> = HashMap::new();
+    fn index_patterns(patterns: &[VerbPattern]) -> FxHashMap<String, Vec<(u32, u32)>> {
+        let mut starts: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
         for (pi, p) in patterns.iter().enumerate() {
             for (wi, phrase) in p.words.iter().enumerate() {
                 let Some(first) = phrase.first() else {
