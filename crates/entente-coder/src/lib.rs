@@ -591,6 +591,21 @@ impl Coder {
                 } else {
                     raw.code
                 };
+                // Civilians, parties and unions blocking roads protest (144,
+                // obstruct passage); forces or police doing so impose a
+                // blockade (191).
+                let role_of = |c: &ActorCode| c.as_str().get(3..6).unwrap_or("").to_string();
+                let role = sources.first().map(|s| role_of(&s.0)).unwrap_or_default();
+                let civil = matches!(
+                    role.as_str(),
+                    "CVL" | "OPP" | "LAB" | "EDU" | "REL" | "HRI" | "PTY" | "REF" | "BUS" | "MED"
+                );
+                let armed = matches!(role.as_str(), "MIL" | "COP");
+                let code = match code.as_str() {
+                    "191" if civil => entente_ontology::CameoCode::parse("144").unwrap_or(code),
+                    "144" if armed => entente_ontology::CameoCode::parse("191").unwrap_or(code),
+                    _ => code,
+                };
                 let modality = if raw.reported {
                     Modality::Reported
                 } else if raw.hypothetical {
