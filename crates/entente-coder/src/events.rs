@@ -101,6 +101,12 @@ pub fn is_joint(code: CameoCode) -> bool {
     }
 }
 
+/// CAMEO 100, "make a demand, not specified below": what a speaker says
+/// another side must do.
+fn demand() -> CameoCode {
+    CameoCode::parse("100").expect("100 is in the CAMEO table")
+}
+
 /// Whether "must", "should" or "ought" governs the verb at `at` ("must
 /// not", "should immediately", "must be ready to" pass).
 fn obliged_before(tokens: &[Token], at: usize) -> bool {
@@ -215,10 +221,8 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
         }
         let verb = dict.verb_forms.longest_at(tokens, i);
         let noun = dict.noun_forms.longest_at(tokens, i);
-        let prev = (0..i)
-            .rev()
-            .map(|k| &tokens[k])
-            .find(|t| !is_adverb(&t.norm));
+        let prev_at = (0..i).rev().find(|&k| !is_adverb(&tokens[k].norm));
+        let prev = prev_at.map(|k| &tokens[k]);
         let prev_w = prev.map_or("", |t| t.norm.as_str());
         let after_adjective = mentions.iter().any(|m| m.adjective_only && m.end == i);
         // A determiner or possessive a few modifiers back: "his four-nation visit".
@@ -245,8 +249,10 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
             || prev_w.ends_with("-backed");
         // "'s" after a noun is a possessive ("last week's massacre"); after
         // a pronoun it is "is" ("it's expected to").
-        let possessive_s = prev.is_some_and(|t| t.kind == TokenKind::Possessive)
-            && !prev_word_is_pronoun(tokens, i);
+        let possessive_s = prev_at.is_some_and(|k| {
+            tokens[k].kind == TokenKind::Possessive
+                && !(k > 0 && is(lexicon::CONTRACTING_PRONOUNS, &tokens[k - 1].norm))
+        });
         let verb_context = (is(lexicon::BE, prev_w) && !possessive_s)
             || is(lexicon::AUXILIARIES, prev_w)
             || is(lexicon::MODALS_HYPOTHETICAL, prev_w)
@@ -304,22 +310,6 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
         }
     }
     out
-}
-
-/// Whether the word before the possessive-looking token before `at` is a
-/// pronoun ("it's", "that's"), making the token a form of "is".
-fn prev_word_is_pronoun(tokens: &[Token], at: usize) -> bool {
-    let Some(k) = (0..at)
-        .rev()
-        .find(|&k| tokens[k].kind == TokenKind::Possessive)
-    else {
-        return false;
-    };
-    k > 0
-        && matches!(
-            tokens[k - 1].norm.as_str(),
-            "it" | "he" | "she" | "that" | "there" | "what" | "who" | "here" | "where"
-        )
 }
 
 /// Whether a phrase (normalised tokens) occurs at `at`, allowing a plural
@@ -681,10 +671,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         let (code, rule, demand_only) = match verb_code(dict, v, tokens, trig.end, w_end) {
             Some((code, rule)) => (code, rule, false),
             None if obliged_before(tokens, trig.start) && !speech.is_empty() => {
-                match CameoCode::parse("100") {
-                    Ok(c) => (c, format!("{} {}", verb.origin, verb.lemma), true),
-                    Err(_) => continue,
-                }
+                (demand(), format!("{} {}", verb.origin, verb.lemma), true)
             }
             None => continue,
         };
@@ -697,6 +684,9 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         let mut obliged = false;
         let mut passive = false;
         let mut present = matches!(v.form, VerbForm::Third | VerbForm::Base);
+        // "is opposed to X" describes the subject's stance: active.
+        let stance = tokens[trig.start].norm == "opposed"
+            && tokens.get(trig.end).is_some_and(|t| t.norm == "to");
         while k > 0 {
             k -= 1;
             let w = norm(tokens, k);
@@ -706,9 +696,6 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             if is(lexicon::NEGATIONS, w) || w.ends_with("n't") {
                 negated = true;
             } else if is(lexicon::BE, w) {
-                // "is opposed to X" describes the subject's stance: active.
-                let stance = tokens[trig.start].norm == "opposed"
-                    && tokens.get(trig.end).is_some_and(|t| t.norm == "to");
                 if v.form == VerbForm::Past && !stance {
                     passive = true;
                 }
@@ -922,13 +909,12 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             && let Some(rt) = reporter
             && let Some(speaker) = s.group_at_left(rt.start, 0, &skip, inside(&skip, rt.start))
             && speaker != source.unwrap_or(usize::MAX)
-            && let Ok(demand) = CameoCode::parse("100")
         {
             out.push(RawEvent {
                 source: Some(speaker),
                 target: source,
                 trigger: rt.clone(),
-                code: demand,
+                code: demand(),
                 rule: format!("{rule}, after \"must\" in reported speech: a demand"),
                 negated: false,
                 intended: false,

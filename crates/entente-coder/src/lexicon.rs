@@ -250,6 +250,23 @@ pub const COUNTRY_ANAPHORS: &[&str] = &[
     "administration",
 ];
 
+/// Pronouns that contract with "is" ("it's", "that's"): after them "'s" is
+/// a verb, not a possessive.
+pub const CONTRACTING_PRONOUNS: &[&str] = &[
+    "it", "he", "she", "that", "there", "what", "who", "here", "where",
+];
+
+/// Roles of the state's own organs: government, armed forces, police,
+/// intelligence, judiciary, legislature.
+pub const STATE_ORGANS: &[&str] = &["GOV", "MIL", "COP", "SPY", "JUD", "LEG"];
+
+/// Roles of a country's society rather than its state or armed groups:
+/// civilians, opposition, labour, education, religion, rights groups,
+/// parties, refugees, business, media.
+pub const CIVIL_ROLES: &[&str] = &[
+    "CVL", "OPP", "LAB", "EDU", "REL", "HRI", "PTY", "REF", "BUS", "MED",
+];
+
 /// Nouns after which a place name names a text or a process, not the
 /// state: "the Doha agreement", "the Minsk accords", "the Astana format".
 pub const NAMED_TEXTS: &[&str] = &[

@@ -197,7 +197,7 @@ impl Coder {
                                 s.tokens[m.start - 1].norm.as_str(),
                                 "in" | "to" | "for" | "into"
                             );
-                        *counts.entry(c.as_str()[..3].to_string()).or_default() +=
+                        *counts.entry(c.root().to_string()).or_default() +=
                             if placed { 2 } else { 1 };
                     }
                 }
@@ -237,9 +237,7 @@ impl Coder {
                 .iter()
                 .filter(|m| !m.anaphoric && matches!(m.kind, Kind::Country | Kind::StateAgent))
                 .filter_map(|m| match m.referents.first() {
-                    Some(Referent::Code(c)) if c.is_state_side() => {
-                        Some(c.as_str()[..3].to_string())
-                    }
+                    Some(Referent::Code(c)) if c.is_state_side() => Some(c.root().to_string()),
                     _ => None,
                 })
                 .collect();
@@ -273,12 +271,9 @@ impl Coder {
                     Referent::Code(c) => c.as_str().to_string(),
                     _ => String::new(),
                 });
-                let state_role = role.as_deref().is_some_and(|r| {
-                    matches!(
-                        &r[..3.min(r.len())],
-                        "GOV" | "MIL" | "COP" | "SPY" | "JUD" | "LEG"
-                    )
-                });
+                let state_role = role
+                    .as_deref()
+                    .is_some_and(|r| lexicon::is(lexicon::STATE_ORGANS, &r[..3.min(r.len())]));
                 let owner = if state_role {
                     only_country
                         .clone()
@@ -289,7 +284,7 @@ impl Coder {
                 };
                 match (role, &owner) {
                     (Some(role), Some(country)) if !role.is_empty() => {
-                        match ActorCode::parse(&format!("{}{role}", &country.as_str()[..3])) {
+                        match ActorCode::parse(&format!("{}{role}", country.root())) {
                             Ok(code) => {
                                 m.referents = vec![Referent::Code(code)];
                                 true
@@ -364,7 +359,7 @@ impl Coder {
                                 if matches!(h.kind, Kind::Country | Kind::StateAgent)
                                     && c.is_state_side() =>
                             {
-                                ActorCode::parse(&c.as_str()[..3]).ok()
+                                ActorCode::parse(c.root()).ok()
                             }
                             _ => None,
                         };
@@ -431,7 +426,7 @@ impl Coder {
                     && let Some(Referent::Code(c)) = m.referents.first()
                     && c.is_state_side()
                 {
-                    last_country = ActorCode::parse(&c.as_str()[..3]).ok();
+                    last_country = ActorCode::parse(c.root()).ok();
                 }
             }
             if sentence_discard {
@@ -532,9 +527,7 @@ impl Coder {
                 if targets.is_empty()
                     && (raw.code.root() == 7 || raw.code.as_str().starts_with("033"))
                     && let Some(topic) = &topic
-                    && sources
-                        .iter()
-                        .all(|s| s.0.as_str()[..3] != topic.as_str()[..3])
+                    && sources.iter().all(|s| s.0.root() != topic.root())
                 {
                     targets.push((topic.clone(), raw.trigger.start, raw.trigger.end));
                 }
@@ -567,12 +560,9 @@ impl Coder {
                 if targets.is_empty()
                     && raw.code.root() == 14
                     && let Some(first) = sources.first()
-                    && first.0.as_str().len() > 3
-                    && !matches!(
-                        &first.0.as_str()[3..6.min(first.0.as_str().len())],
-                        "GOV" | "MIL" | "COP" | "SPY" | "JUD" | "LEG"
-                    )
-                    && let Ok(country) = ActorCode::parse(&first.0.as_str()[..3])
+                    && let Some(role) = first.0.segments().nth(1)
+                    && !lexicon::is(lexicon::STATE_ORGANS, role)
+                    && let Ok(country) = ActorCode::parse(first.0.root())
                     && country.is_state_side()
                     && sources
                         .iter()
@@ -594,13 +584,12 @@ impl Coder {
                 // Civilians, parties and unions blocking roads protest (144,
                 // obstruct passage); forces or police doing so impose a
                 // blockade (191).
-                let role_of = |c: &ActorCode| c.as_str().get(3..6).unwrap_or("").to_string();
-                let role = sources.first().map(|s| role_of(&s.0)).unwrap_or_default();
-                let civil = matches!(
-                    role.as_str(),
-                    "CVL" | "OPP" | "LAB" | "EDU" | "REL" | "HRI" | "PTY" | "REF" | "BUS" | "MED"
-                );
-                let armed = matches!(role.as_str(), "MIL" | "COP");
+                let role = sources
+                    .first()
+                    .and_then(|s| s.0.segments().nth(1))
+                    .unwrap_or("");
+                let civil = lexicon::is(lexicon::CIVIL_ROLES, role);
+                let armed = matches!(role, "MIL" | "COP");
                 let code = match code.as_str() {
                     "191" if civil => entente_ontology::CameoCode::parse("144").unwrap_or(code),
                     "144" if armed => entente_ontology::CameoCode::parse("191").unwrap_or(code),
@@ -654,9 +643,6 @@ impl Coder {
                             .flat_map(|s| targets.iter().map(move |t| (Some(s), Some(t))))
                             .collect()
                     };
-                // Two mentions of one actor in a group ("Iran's supreme
-                // leader, Ayatollah Ali Khamenei") give one event, not two.
-                let mut coded_pairs: Vec<(&ActorCode, Option<&ActorCode>)> = Vec::new();
                 for (src, tgt) in pairs {
                     let src = src.expect("source");
                     // An organ does not act on itself: the same code with a
@@ -668,13 +654,10 @@ impl Coder {
                     if tgt.is_some_and(|t| t.0 == src.0 && src.0.as_str().len() > 3) {
                         continue;
                     }
-                    let key = (&src.0, tgt.map(|t| &t.0));
-                    if coded_pairs.contains(&key) {
-                        continue;
-                    }
-                    coded_pairs.push(key);
-                    // A verb and its noun ("dropped its bomb on X") or two
-                    // phrasings in one sentence are one event.
+                    // One event per source, target and code in a sentence:
+                    // two mentions of one actor ("Iran's supreme leader,
+                    // Ayatollah Ali Khamenei"), a verb and its noun ("dropped
+                    // its bomb on X") or two phrasings are one event.
                     let tgt_code = tgt.map(|t| &t.0);
                     if events[events_before_sentence..].iter().any(|e: &Event| {
                         e.cameo == Some(code)

@@ -379,19 +379,23 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                 // Hamas", "soldiers from Chad".
                 // Not after a movement ("the withdrawal of forces from
                 // Panama": Panama is where they leave).
-                let moving = tokens[start.saturating_sub(4)..start].iter().any(|t| {
-                    [
-                        "withdr", "pull", "evacu", "remov", "retreat", "redeploy", "expel",
-                        "expul", "return",
-                    ]
-                    .iter()
-                    .any(|p| t.norm.starts_with(p))
-                });
+                let moving = || {
+                    tokens[start.saturating_sub(4)..start].iter().any(|t| {
+                        [
+                            "withdr", "pull", "evacu", "remov", "retreat", "redeploy", "expel",
+                            "expul", "return",
+                        ]
+                        .iter()
+                        .any(|p| t.norm.starts_with(p))
+                    })
+                };
                 // People "in" a place are its own ("lawmakers in Fornost",
                 // "demonstrators in Baghdad"); troops there may be foreign.
-                let people_in = !role.starts_with("MIL");
-                if tokens.get(end).is_some_and(|t| {
-                    t.norm == "of" || (t.norm == "from" && !moving) || (t.norm == "in" && people_in)
+                if tokens.get(end).is_some_and(|t| match t.norm.as_str() {
+                    "of" => true,
+                    "from" => !moving(),
+                    "in" => !role.starts_with("MIL"),
+                    _ => false,
                 }) && k < pieces.len()
                     && pieces[k].0 == end + 1
                     && let Piece::Name(n) = &pieces[k].2

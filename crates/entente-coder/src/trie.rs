@@ -88,32 +88,43 @@ impl<V: Clone> Trie<V> {
         });
     }
 
+    /// The nodes the text walks through from `tokens[start]`, with the
+    /// phrase length (in tokens) each stands for, shortest first.
+    fn path<'s, 't>(
+        &'s self,
+        tokens: &'t [Token],
+        start: usize,
+    ) -> impl Iterator<Item = (usize, &'s [Entry<V>])> + use<'s, 't, V> {
+        let mut node = 0u32;
+        tokens[start..]
+            .iter()
+            .map_while(move |t| {
+                let id = *self.ids.get(t.norm.as_str())?;
+                node = *self.edges.get(&(node, id))?;
+                Some(node)
+            })
+            .enumerate()
+            .map(|(k, node)| (k + 1, self.values[node as usize].as_slice()))
+    }
+
+    /// Whether the text's tokens meet a phrase's case requirements.
+    fn accepts(e: &Entry<V>, tokens: &[Token], start: usize, len: usize) -> bool {
+        e.case
+            .iter()
+            .zip(&tokens[start..start + len])
+            .all(|(c, t)| c.accepts(t))
+    }
+
     /// Every phrase that starts at `tokens[start]`, longest first, with its
     /// length in tokens; values whose case requirements the text does not
     /// meet are left out.
     pub fn matches_at(&self, tokens: &[Token], start: usize) -> Vec<(usize, &V)> {
         let mut by_length: Vec<Vec<(usize, &V)>> = Vec::new();
-        let mut node = 0u32;
-        for (k, t) in tokens[start..].iter().enumerate() {
-            let Some(&id) = self.ids.get(t.norm.as_str()) else {
-                break;
-            };
-            let Some(&child) = self.edges.get(&(node, id)) else {
-                break;
-            };
-            node = child;
-            if self.values[node as usize].is_empty() {
-                continue;
-            }
-            let here: Vec<(usize, &V)> = self.values[node as usize]
+        for (len, entries) in self.path(tokens, start) {
+            let here: Vec<(usize, &V)> = entries
                 .iter()
-                .filter(|e| {
-                    e.case
-                        .iter()
-                        .zip(&tokens[start..=start + k])
-                        .all(|(c, t)| c.accepts(t))
-                })
-                .map(|e| (k + 1, &e.value))
+                .filter(|e| Self::accepts(e, tokens, start, len))
+                .map(|e| (len, &e.value))
                 .collect();
             if !here.is_empty() {
                 by_length.push(here);
@@ -127,35 +138,19 @@ impl<V: Clone> Trie<V> {
     /// same as the first length of [`Trie::matches_at`], without collecting
     /// the shorter matches: this runs at every token of every sentence).
     pub fn longest_at(&self, tokens: &[Token], start: usize) -> Option<(usize, Vec<&V>)> {
-        let accepted = |e: &Entry<V>, len: usize| {
-            e.case
-                .iter()
-                .zip(&tokens[start..start + len])
-                .all(|(c, t)| c.accepts(t))
-        };
-        let mut node = 0u32;
-        let mut best: Option<(usize, u32)> = None;
-        for (k, t) in tokens[start..].iter().enumerate() {
-            let Some(&id) = self.ids.get(t.norm.as_str()) else {
-                break;
-            };
-            let Some(&child) = self.edges.get(&(node, id)) else {
-                break;
-            };
-            node = child;
-            if self.values[node as usize]
-                .iter()
-                .any(|e| accepted(e, k + 1))
-            {
-                best = Some((k + 1, node));
-            }
-        }
-        let (len, node) = best?;
+        let (len, entries) = self
+            .path(tokens, start)
+            .filter(|(len, entries)| {
+                entries
+                    .iter()
+                    .any(|e| Self::accepts(e, tokens, start, *len))
+            })
+            .last()?;
         Some((
             len,
-            self.values[node as usize]
+            entries
                 .iter()
-                .filter(|e| accepted(e, len))
+                .filter(|e| Self::accepts(e, tokens, start, len))
                 .map(|e| &e.value)
                 .collect(),
         ))

@@ -11,9 +11,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use entente_coder::Document;
+use entente_coder::Coder;
+use entente_datasets::documents::read_documents;
 use entente_datasets::record::EventRecord;
-use entente_ontology::FuzzyDate;
 use entente_relations::support::Change;
 use entente_store::Store;
 
@@ -44,29 +44,28 @@ fn try_plot(out: &mut impl Write, path: &Path, draw: impl FnOnce() -> Result<()>
 /// The report the demo codes on its own first.
 const REPORT_ID: &str = "demo-056";
 
-/// Codes one sample report and prints its text, its events and the rule
-/// and words behind each.
-fn show_one_report(out: &mut impl Write, id: &str) -> Result<()> {
-    let line = SAMPLE_CORPUS
-        .lines()
-        .find(|l| l.contains(&format!("\"id\": \"{id}\"")))
+/// Codes one sample report of the corpus file and prints its text, its
+/// events and the rule and words behind each.
+fn show_one_report(out: &mut impl Write, coder: &Coder, corpus: &Path, id: &str) -> Result<()> {
+    let (docs, _) = read_documents(
+        corpus,
+        "sample-corpus.jsonl",
+        Some(SAMPLE_CORPUS.to_string()),
+        None,
+        None,
+    )
+    .context("reading the sample corpus")?;
+    let doc = docs
+        .into_iter()
+        .map(|d| d.doc)
+        .find(|d| d.id == id)
         .with_context(|| format!("sample report {id} is missing from the corpus"))?;
-    let v: serde_json::Value = serde_json::from_str(line).context("reading the sample report")?;
-    let field = |k: &str| v[k].as_str().unwrap_or_default().to_string();
-    let date = FuzzyDate::parse(&field("date"))
-        .with_context(|| format!("sample report {id}: bad date"))?;
-    let doc = Document {
-        id: field("id"),
-        date,
-        text: field("text"),
-    };
     heading(
         out,
         "One report, coded: who did what to whom, and the words that say so",
         &format!("entente code report.txt --date {} --format table", doc.date),
     )?;
     writeln!(out, "   {}\n", doc.text)?;
-    let coder = crate::text_commands::load_coder(None)?;
     let rows: Vec<EventRecord> = coder
         .code(&doc)
         .events
@@ -108,14 +107,17 @@ pub fn run(args: DemoArgs) -> Result<Outcome> {
             .filter(|l| !l.trim().is_empty())
             .count()
     )?;
-    show_one_report(&mut out, REPORT_ID)?;
+    // One set of dictionaries for the single report and the whole corpus.
+    let coder = crate::text_commands::load_coder(None)?;
+    show_one_report(&mut out, &coder, &corpus, REPORT_ID)?;
     heading(
         &mut out,
         "Code all the reports into events",
         "entente ingest corpus.jsonl",
     )?;
     out.flush()?;
-    crate::text_commands::ingest(
+    crate::text_commands::ingest_with(
+        &coder,
         &db,
         IngestArgs {
             paths: vec![corpus],

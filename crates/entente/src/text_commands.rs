@@ -189,6 +189,12 @@ fn document_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 /// `entente ingest`.
 pub fn ingest(db: &Path, args: IngestArgs) -> Result<Outcome> {
     let coder = load_coder(args.text.dict.as_deref())?;
+    ingest_with(&coder, db, args)
+}
+
+/// `entente ingest` with dictionaries already loaded (`args.text.dict` is
+/// not read again).
+pub fn ingest_with(coder: &Coder, db: &Path, args: IngestArgs) -> Result<Outcome> {
     let mut files = Vec::new();
     for p in &args.paths {
         if p.is_dir() {
