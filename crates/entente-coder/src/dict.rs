@@ -130,6 +130,9 @@ pub struct Verb {
     pub target_after: Vec<String>,
     /// Subject is the target.
     pub swap: bool,
+    /// The code of the paired event the verb alone implies, from target to
+    /// source ("X left for Y": X visits Y (032), Y hosts X (033)).
+    pub pair: Option<CameoCode>,
     /// Reporting verb.
     pub report: bool,
     /// Refining patterns, in order.
@@ -173,12 +176,23 @@ impl Verb {
 /// A refining pattern of a verb.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VerbPattern {
-    /// Phrases (normalised token sequences) that trigger it.
+    /// Phrases (normalised token sequences), one of which must follow the
+    /// verb; empty when the pattern only has words before the verb.
     pub words: Vec<Vec<String>>,
+    /// Further elements after `words`, in order, each a list of phrases
+    /// one of which must occur (other words may come between).
+    pub then: Vec<Vec<Vec<String>>>,
+    /// Elements between the subject and the verb, in order ("did not",
+    /// "inching nearer to" before "accord").
+    pub before: Vec<Vec<Vec<String>>>,
     /// Preposition the words must follow.
     pub prep: Option<String>,
     /// Code it gives.
     pub code: CameoCode,
+    /// Code of the paired event from target to source, if any.
+    pub pair: Option<CameoCode>,
+    /// The subject is the target, the object the source.
+    pub swap: bool,
 }
 
 /// A matched verb form: which verb, and what form.
@@ -378,6 +392,7 @@ struct VerbEntry {
     target_after: Vec<String>,
     #[serde(default)]
     swap: bool,
+    pair: Option<String>,
     #[serde(default)]
     report: bool,
     #[serde(default)]
@@ -389,8 +404,16 @@ struct VerbEntry {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PatternEntry {
+    #[serde(default)]
     words: Vec<String>,
+    #[serde(default)]
+    then: Vec<Vec<String>>,
+    #[serde(default)]
+    before: Vec<Vec<String>>,
     code: String,
+    pair: Option<String>,
+    #[serde(default)]
+    swap: bool,
     prep: Option<String>,
 }
 
@@ -836,20 +859,60 @@ impl Dictionary {
                     }
                 }
             };
+            let pair = match v.pair.as_deref().map(cameo).transpose() {
+                Ok(p) => p,
+                Err(e) => {
+                    err(at, format!("verb {:?}: pair: {e}", v.lemma));
+                    continue;
+                }
+            };
+            let words = |list: &[String]| -> Vec<Vec<String>> {
+                list.iter()
+                    .map(|w| phrase(w).into_iter().map(|x| x.0).collect::<Vec<_>>())
+                    .filter(|w| !w.is_empty())
+                    .collect()
+            };
             let mut patterns = Vec::new();
             for p in &v.patterns {
-                match cameo(&p.code) {
-                    Ok(c) => patterns.push(VerbPattern {
-                        words: p
-                            .words
-                            .iter()
-                            .map(|w| phrase(w).into_iter().map(|x| x.0).collect())
-                            .collect(),
-                        prep: p.prep.clone(),
-                        code: c,
-                    }),
-                    Err(e) => err(at, format!("verb {:?}: pattern: {e}", v.lemma)),
+                let code = cameo(&p.code);
+                let pair = p.pair.as_deref().map(cameo).transpose();
+                let pattern = VerbPattern {
+                    words: words(&p.words),
+                    then: p.then.iter().map(|e| words(e)).collect(),
+                    before: p.before.iter().map(|e| words(e)).collect(),
+                    prep: p.prep.clone(),
+                    code: match code {
+                        Ok(c) => c,
+                        Err(e) => {
+                            err(at, format!("verb {:?}: pattern: {e}", v.lemma));
+                            continue;
+                        }
+                    },
+                    pair: match pair {
+                        Ok(c) => c,
+                        Err(e) => {
+                            err(at, format!("verb {:?}: pattern pair: {e}", v.lemma));
+                            continue;
+                        }
+                    },
+                    swap: p.swap,
+                };
+                let empty = |e: &Vec<Vec<String>>| e.is_empty();
+                if (pattern.words.is_empty() && pattern.before.is_empty())
+                    || pattern.then.iter().any(empty)
+                    || pattern.before.iter().any(empty)
+                    || (pattern.words.is_empty() && !pattern.then.is_empty())
+                {
+                    err(
+                        at,
+                        format!(
+                            "verb {:?}: a pattern needs `words` or `before`, `then` needs `words`, and no element may be empty",
+                            v.lemma
+                        ),
+                    );
+                    continue;
                 }
+                patterns.push(pattern);
             }
             if own.is_none() && patterns.is_empty() && !v.report {
                 err(
@@ -867,6 +930,7 @@ impl Dictionary {
                 code: own,
                 target_after: v.target_after.clone(),
                 swap: v.swap,
+                pair,
                 report: v.report,
                 pattern_starts: Verb::index_patterns(&patterns),
                 patterns,

@@ -375,52 +375,146 @@ fn window_end(tokens: &[Token], from: usize, max: usize, triggers: &[Trigger]) -
     j
 }
 
+/// The code a verb gives in its clause, and what the pattern that gave it
+/// says about the event.
+struct VerbCode {
+    code: CameoCode,
+    /// Code of the paired event from target to source.
+    pair: Option<CameoCode>,
+    /// The subject is the target.
+    swap: bool,
+    rule: String,
+    /// Tokens matched before the verb: a negation among them is part of
+    /// the pattern, not of the event.
+    before: Option<(usize, usize)>,
+}
+
+/// The first position at or after `from` (and before `end`) where one of
+/// the phrases occurs, with its length.
+fn element_at_or_after(
+    tokens: &[Token],
+    from: usize,
+    end: usize,
+    phrases: &[Vec<String>],
+) -> Option<(usize, usize)> {
+    (from..end.min(tokens.len())).find_map(|k| {
+        phrases
+            .iter()
+            .find(|p| k + p.len() <= end && phrase_at(tokens, k, p))
+            .map(|p| (k, p.len()))
+    })
+}
+
+/// Where the elements before a verb start, if they all occur, in order,
+/// among the few words before it in its clause.
+fn elements_before(tokens: &[Token], verb: usize, elements: &[Vec<Vec<String>>]) -> Option<usize> {
+    let mut floor = verb.saturating_sub(8);
+    if let Some(b) = (floor..verb)
+        .rev()
+        .find(|&k| is_barrier(&tokens[k]) || tokens[k].is_punct(","))
+    {
+        floor = b + 1;
+    }
+    // Match from the verb backwards: the last element ends nearest it.
+    let mut limit = verb;
+    let mut first = verb;
+    for phrases in elements.iter().rev() {
+        let found = (floor..limit).rev().find_map(|k| {
+            phrases
+                .iter()
+                .find(|p| k + p.len() <= limit && phrase_at(tokens, k, p))
+                .map(|_| k)
+        })?;
+        limit = found;
+        first = found;
+    }
+    Some(first)
+}
+
 /// The code a verb gives, with the pattern that fired, looking at the words
-/// of the clause after it.
+/// of its clause: `after..end` follow it, `start` is where it begins.
 fn verb_code(
     dict: &Dictionary,
     v: VerbRef,
     tokens: &[Token],
+    start: usize,
     after: usize,
     end: usize,
-) -> Option<(CameoCode, String)> {
+) -> Option<VerbCode> {
     let verb = &dict.verbs[v.verb];
-    // The first pattern (in dictionary order) with a phrase anywhere in the
-    // window wins; a pattern with a preposition only counts phrases after
-    // the preposition's first occurrence. Phrases are looked up by the word
-    // at each position rather than tried one by one.
-    let mut best: Option<usize> = None;
+    // The first pattern (in dictionary order) whose elements all occur
+    // wins; a pattern with a preposition only counts phrases after the
+    // preposition's first occurrence. First phrases are looked up by the
+    // word at each position rather than tried one by one.
+    let end = end.min(tokens.len());
+    let mut best: Option<(usize, Option<usize>)> = None;
+    let fits = |pi: usize, k: Option<(usize, usize)>| -> Option<Option<usize>> {
+        let p = &verb.patterns[pi];
+        if let Some((k, len)) = k {
+            if let Some(prep) = &p.prep {
+                match (after..end).find(|&j| tokens[j].norm == *prep) {
+                    Some(j) if k > j => {}
+                    _ => return None,
+                }
+            }
+            let mut from = k + len;
+            for phrases in &p.then {
+                let (at, len) = element_at_or_after(tokens, from, end, phrases)?;
+                from = at + len;
+            }
+        }
+        if p.before.is_empty() {
+            Some(None)
+        } else {
+            elements_before(tokens, start, &p.before).map(Some)
+        }
+    };
     if !verb.patterns.is_empty() {
-        for k in after..end.min(tokens.len()) {
+        for k in after..end {
             let Some(cands) = verb.pattern_starts.get(tokens[k].norm.as_str()) else {
                 continue;
             };
             for &(pi, wi) in cands {
                 let (pi, wi) = (pi as usize, wi as usize);
-                if best.is_some_and(|b| pi >= b) {
+                if best.is_some_and(|(b, _)| pi >= b) {
                     continue;
                 }
-                let p = &verb.patterns[pi];
-                if let Some(prep) = &p.prep {
-                    match (after..end).find(|&j| tokens[j].norm == *prep) {
-                        Some(j) if k > j => {}
-                        _ => continue,
-                    }
-                }
-                if phrase_at(tokens, k, &p.words[wi]) {
-                    best = Some(pi);
+                let phrase = &verb.patterns[pi].words[wi];
+                if phrase_at(tokens, k, phrase)
+                    && let Some(before) = fits(pi, Some((k, phrase.len())))
+                {
+                    best = Some((pi, before));
                 }
             }
         }
+        for (pi, p) in verb.patterns.iter().enumerate() {
+            if best.is_some_and(|(b, _)| pi >= b) {
+                break;
+            }
+            if p.words.is_empty()
+                && let Some(before) = fits(pi, None)
+            {
+                best = Some((pi, before));
+            }
+        }
     }
-    if let Some(pi) = best {
-        return Some((
-            verb.patterns[pi].code,
-            format!("{} {} pattern {}", verb.origin, verb.lemma, pi + 1),
-        ));
+    if let Some((pi, before)) = best {
+        let p = &verb.patterns[pi];
+        return Some(VerbCode {
+            code: p.code,
+            pair: p.pair,
+            swap: p.swap,
+            rule: format!("{} {} pattern {}", verb.origin, verb.lemma, pi + 1),
+            before: before.map(|b| (b, start)),
+        });
     }
-    verb.code
-        .map(|c| (c, format!("{} {}", verb.origin, verb.lemma)))
+    verb.code.map(|code| VerbCode {
+        code,
+        pair: verb.pair,
+        swap: false,
+        rule: format!("{} {}", verb.origin, verb.lemma),
+        before: None,
+    })
 }
 
 /// Everything the event finder needs about a sentence.
@@ -660,21 +754,36 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                     };
                     let gverb = &dict.verbs[gv.verb];
                     gverb.report
-                        || verb_code(dict, gv, tokens, t.end, window_end(tokens, t.end, 10, &[]))
-                            .is_some()
+                        || verb_code(
+                            dict,
+                            gv,
+                            tokens,
+                            t.start,
+                            t.end,
+                            window_end(tokens, t.end, 10, &[]),
+                        )
+                        .is_some()
                 });
         if verb.report || governor_codes || embedded {
             continue;
         }
         // A verb that codes nothing alone still carries a demand when a
         // speaker says someone must do it ("said Iran must halt enrichment").
-        let (code, rule, demand_only) = match verb_code(dict, v, tokens, trig.end, w_end) {
-            Some((code, rule)) => (code, rule, false),
-            None if obliged_before(tokens, trig.start) && !speech.is_empty() => {
-                (demand(), format!("{} {}", verb.origin, verb.lemma), true)
-            }
+        let (vc, demand_only) = match verb_code(dict, v, tokens, trig.start, trig.end, w_end) {
+            Some(vc) => (vc, false),
+            None if obliged_before(tokens, trig.start) && !speech.is_empty() => (
+                VerbCode {
+                    code: demand(),
+                    pair: None,
+                    swap: false,
+                    rule: format!("{} {}", verb.origin, verb.lemma),
+                    before: None,
+                },
+                true,
+            ),
             None => continue,
         };
+        let (code, rule) = (vc.code, vc.rule.clone());
 
         // Voice: "was attacked by X".
         let mut k = trig.start;
@@ -694,7 +803,9 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 continue;
             }
             if is(lexicon::NEGATIONS, w) || w.ends_with("n't") {
-                negated = true;
+                // "did not clash" matched by a pattern that names the
+                // negation is what the pattern codes.
+                negated |= !vc.before.is_some_and(|(a, b)| a <= k && k < b);
             } else if is(lexicon::BE, w) {
                 if v.form == VerbForm::Past && !stance {
                     passive = true;
@@ -879,7 +990,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 let end = (w_end.max(after + 5)).min(tokens.len());
                 target = s.group_at_right(after + 1, end, &[], true).map(|x| x.0);
             }
-            if verb.swap {
+            if verb.swap || vc.swap {
                 std::mem::swap(&mut source, &mut target);
             }
         }
@@ -932,13 +1043,29 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             target,
             trigger: trig.clone(),
             code,
-            rule,
+            rule: rule.clone(),
             negated,
             intended,
             hypothetical,
             reported,
             present,
         });
+        // A paired code: the other side's part in the same act ("X left
+        // for Y": Y receives X's visit).
+        if let (Some(pair), Some(_)) = (vc.pair, target) {
+            out.push(RawEvent {
+                source: target,
+                target: source,
+                trigger: trig.clone(),
+                code: pair,
+                rule: format!("{rule}, paired event"),
+                negated,
+                intended,
+                hypothetical,
+                reported,
+                present,
+            });
+        }
     }
 
     // Nominal events.

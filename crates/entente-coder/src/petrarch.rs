@@ -203,14 +203,20 @@ fn synsets(text: &str) -> HashMap<String, Vec<String>> {
     out
 }
 
-/// The first CAMEO code of a PETRARCH code field (`[042:043]` → 042).
-fn code_of(field: &str) -> Option<String> {
+/// The codes of a PETRARCH code field: `[042:043]` → 042, paired with 043
+/// for the event from target to source; `[---]` → none.
+fn codes_of(field: &str) -> Option<(String, Option<String>)> {
     let inner = field.trim().trim_start_matches('[').trim_end_matches(']');
-    let first = inner.split(':').next().unwrap_or("").trim();
+    let mut parts = inner.split(':').map(str::trim);
+    let first = parts.next().unwrap_or("");
     if first.is_empty() || first.starts_with('-') {
         return None;
     }
-    Some(first.to_string())
+    let pair = parts
+        .next()
+        .filter(|p| !p.is_empty() && !p.starts_with('-'))
+        .map(str::to_string);
+    Some((first.to_string(), pair))
 }
 
 fn bracket(l: &str) -> Option<(usize, usize)> {
@@ -219,88 +225,142 @@ fn bracket(l: &str) -> Option<(usize, usize)> {
     Some((s, e))
 }
 
-/// Converts a pattern's words after the verb into entente's (words, prep).
-fn pattern_words(
-    post: &str,
-    syn: &HashMap<String, Vec<String>>,
-) -> Option<(Vec<String>, Option<String>)> {
-    let post = post.replace(['$', '+'], " ");
-    let post = post.trim();
-    if post.is_empty() {
-        return None;
-    }
-    // The first element: a (PREP ...) phrase, a {NOUN PHRASE}, a &SYNSET or a word.
-    let (prep, body) = if let Some(rest) = post.strip_prefix('(') {
-        let inner = rest.split(')').next().unwrap_or("");
-        let mut parts = inner.trim().splitn(2, char::is_whitespace);
-        let p = parts.next().unwrap_or("").to_lowercase();
-        (Some(p), parts.next().unwrap_or("").trim().to_string())
-    } else {
-        (None, post.to_string())
-    };
-    let first: String = if let Some(rest) = body.strip_prefix('{') {
-        rest.split('}').next().unwrap_or("").trim().to_string()
-    } else {
-        body.split_whitespace().next().unwrap_or("").to_string()
-    };
-    let first = first
-        .trim_start_matches('(')
-        .trim_end_matches(')')
-        .to_string();
-    let words: Vec<String> = if let Some(name) = first.strip_prefix('&') {
-        syn.get(name.trim_end_matches('_'))
-            .cloned()
-            .unwrap_or_default()
-    } else if first.is_empty() {
-        Vec::new()
-    } else {
-        let expanded: Vec<String> = first
-            .split_whitespace()
-            .map(|w| match w.strip_prefix('&') {
-                Some(n) => syn
-                    .get(n.trim_end_matches('_'))
-                    .and_then(|v| v.first().cloned())
-                    .unwrap_or_default(),
-                None => words_of(w).to_lowercase(),
+/// A PETRARCH verb pattern in entente's terms.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct PatternOut {
+    /// Elements before the verb, each a list of alternative phrases.
+    before: Vec<Vec<String>>,
+    /// Elements after the verb; the first is the pattern's `words`.
+    after: Vec<Vec<String>>,
+    /// Preposition the words after the verb follow (`(FOR) ...`).
+    prep: Option<String>,
+    /// `+` before the verb or `$` after it: the subject is the target.
+    swap: bool,
+}
+
+/// Treebank splits contractions ("DID N'T"); entente's words keep them
+/// whole ("didn't").
+fn join_contractions(phrase: &str) -> String {
+    phrase.replace(" n't", "n't").replace(" 's", "'s")
+}
+
+/// The phrases a pattern element (`WORD`, `NEW_&TIETYPES_RELATIONS`,
+/// `&CURRENCY`) stands for: every combination of its words' synsets,
+/// capped so that a pathological element cannot explode.
+fn element_phrases(element: &str, syn: &HashMap<String, Vec<String>>) -> Vec<String> {
+    let mut out: Vec<String> = vec![String::new()];
+    for word in element.split('_').filter(|w| !w.is_empty()) {
+        let options: Vec<String> = match word.strip_prefix('&') {
+            Some(name) => syn.get(name).cloned().unwrap_or_default(),
+            None => vec![word.to_lowercase()],
+        };
+        if options.is_empty() {
+            return Vec::new();
+        }
+        out = out
+            .iter()
+            .flat_map(|head| {
+                options.iter().map(move |o| {
+                    if head.is_empty() {
+                        o.clone()
+                    } else {
+                        format!("{head} {o}")
+                    }
+                })
             })
-            .filter(|w| !w.is_empty())
+            .take(256)
             .collect();
-        vec![expanded.join(" ")]
-    };
-    let words: Vec<String> = words
-        .into_iter()
-        .filter(|w| {
-            !w.is_empty()
-                && w.chars()
+    }
+    out.into_iter()
+        .map(|p| join_contractions(&p))
+        .filter(|p| {
+            !p.is_empty()
+                && p.chars()
                     .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '\'')
         })
-        .collect();
-    match (words.is_empty(), prep) {
-        (false, p) => Some((
-            words,
-            p.filter(|p| !p.is_empty() && p.chars().all(char::is_alphabetic)),
-        )),
-        (true, Some(p)) if !body.is_empty() || p.chars().all(char::is_alphabetic) => {
-            // "(TO)": the verb with a preposition only.
-            let p = p.trim().to_string();
-            (!p.is_empty()).then(|| (vec![p.clone()], None))
+        .collect()
+}
+
+/// Parses a pattern's body (the text before its code): words before and
+/// after the verb `*`, with PETRARCH's markers `$` (source), `+` (target),
+/// `%` (compound) and `^` (skip an actor) read for roles and otherwise
+/// passed over, `_` joining adjacent words, `{...}` grouping a phrase and
+/// `(PREP ...)` introducing the words after a preposition.
+fn parse_pattern(body: &str, syn: &HashMap<String, Vec<String>>) -> Option<PatternOut> {
+    // The verb may be joined to its neighbours ("IN_*", "*_OUT").
+    let body = body.replace("_*", " * ").replace("*_", " * ");
+    let (pre, post) = body.split_once('*')?;
+    let mut out = PatternOut::default();
+    let roles = |side: &str, role: char| side.split_whitespace().any(|t| t.contains(role));
+    out.swap = roles(pre, '+') || roles(post, '$');
+    let elements = |side: &str| -> Option<Vec<Vec<String>>> {
+        // Braces group words into one phrase; parentheses only mark a
+        // prepositional phrase.
+        let mut grouped = String::new();
+        let mut depth = 0;
+        for c in side.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth = 0.max(depth - 1),
+                ' ' if depth > 0 => grouped.push('_'),
+                '(' | ')' => grouped.push(' '),
+                c => grouped.push(c),
+            }
         }
-        _ => None,
+        let mut list = Vec::new();
+        for token in grouped.split_whitespace() {
+            let token: String = token
+                .chars()
+                .filter(|c| !matches!(c, '$' | '+' | '%' | '^' | '~'))
+                .collect();
+            let token = token.trim_matches('_');
+            if token.is_empty() {
+                continue;
+            }
+            let phrases = element_phrases(token, syn);
+            if phrases.is_empty() {
+                return None;
+            }
+            list.push(phrases);
+        }
+        Some(list)
+    };
+    out.before = elements(pre)?;
+    if let Some(rest) = post.trim_start().strip_prefix('(') {
+        let prep: String = rest
+            .split(|c: char| c.is_whitespace() || c == ')')
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if !prep.is_empty() && prep.chars().all(char::is_alphabetic) {
+            let tail = rest.trim_start()[prep.len()..].to_string();
+            out.after = elements(&tail)?;
+            if out.after.is_empty() {
+                // "(TO)": the verb with a preposition only.
+                out.after.push(vec![prep]);
+            } else {
+                out.prep = Some(prep);
+            }
+        }
+    } else {
+        out.after = elements(post)?;
     }
+    (!(out.before.is_empty() && out.after.is_empty())).then_some(out)
 }
 
 struct VerbOut {
     lemma: String,
     forms: Vec<String>,
     code: String,
-    patterns: Vec<(Vec<String>, Option<String>, String)>,
+    pair: Option<String>,
+    patterns: Vec<(PatternOut, String, Option<String>)>,
 }
 
 fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
     let syn = synsets(text);
     let mut verbs: Vec<VerbOut> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
-    let mut block_code = String::new();
+    let mut block_code: (String, Option<String>) = Default::default();
     let mut block: Vec<usize> = Vec::new();
     let mut in_synset = false;
     for (i, line) in text.lines().enumerate() {
@@ -318,7 +378,7 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
             in_synset = false;
             block.clear();
             block_code = bracket(l)
-                .and_then(|(s, e)| code_of(&l[s..=e]))
+                .and_then(|(s, e)| codes_of(&l[s..=e]))
                 .unwrap_or_default();
             continue;
         }
@@ -335,20 +395,23 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
                 );
                 continue;
             };
-            let Some(code) = code_of(&pat[s..=e]) else {
+            let Some((code, pair)) = codes_of(&pat[s..=e]) else {
                 continue;
             };
-            if CameoCode::parse(&code).is_err() {
+            if let Some(bad) = std::iter::once(&code)
+                .chain(pair.as_ref())
+                .find(|c| CameoCode::parse(c).is_err())
+            {
                 note(
                     &mut out.notes,
                     file,
                     n,
-                    format!("pattern code {code} is not a CAMEO code: dropped"),
+                    format!("pattern code {bad} is not a CAMEO code: dropped"),
                 );
                 continue;
             }
             let body = &pat[..s];
-            let Some((pre, post)) = body.split_once('*') else {
+            if !body.contains('*') {
                 note(
                     &mut out.notes,
                     file,
@@ -356,22 +419,13 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
                     "pattern without `*`: dropped".into(),
                 );
                 continue;
-            };
-            if pre.split_whitespace().any(|w| w != "$" && w != "+") {
-                note(
-                    &mut out.notes,
-                    file,
-                    n,
-                    "words before the verb cannot be expressed: pattern dropped".into(),
-                );
-                continue;
             }
-            match pattern_words(post, &syn) {
-                Some((words, prep)) => {
+            match parse_pattern(body, &syn) {
+                Some(pattern) => {
                     for &v in &block {
                         verbs[v]
                             .patterns
-                            .push((words.clone(), prep.clone(), code.clone()));
+                            .push((pattern.clone(), code.clone(), pair.clone()));
                     }
                     out.counts[1] += 1;
                 }
@@ -379,7 +433,7 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
                     &mut out.notes,
                     file,
                     n,
-                    "pattern with nothing after the verb: dropped".into(),
+                    "pattern with no words, or with a synset that is not defined: dropped".into(),
                 ),
             }
             continue;
@@ -396,7 +450,8 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
             ),
             None => (head.clone(), String::new()),
         };
-        let lemma = words_of(word_part.trim().trim_start_matches('+')).to_lowercase();
+        // `+` marks the verb inside a multi-word entry ("WIRE_+TAP").
+        let lemma = words_of(&word_part.replace('+', "")).to_lowercase();
         if lemma.is_empty()
             || !lemma
                 .chars()
@@ -410,13 +465,14 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
             );
             continue;
         }
-        let code = code_field
-            .and_then(code_of)
+        let (code, pair) = code_field
+            .and_then(codes_of)
             .unwrap_or_else(|| block_code.clone());
-        let code = if CameoCode::parse(&code).is_ok() {
-            code
+        let cameo = |c: &String| CameoCode::parse(c).is_ok();
+        let (code, pair) = if cameo(&code) && pair.as_ref().is_none_or(cameo) {
+            (code, pair)
         } else {
-            String::new()
+            (String::new(), None)
         };
         if !seen.insert(lemma.clone()) {
             note(
@@ -429,7 +485,7 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
         }
         let mut forms: Vec<String> = forms_part
             .split_whitespace()
-            .map(|f| words_of(f.trim_start_matches('+')).to_lowercase())
+            .map(|f| words_of(&f.replace('+', "")).to_lowercase())
             .filter(|f| !f.is_empty())
             .collect();
         if forms.is_empty() {
@@ -442,6 +498,7 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
             lemma,
             forms,
             code,
+            pair,
             patterns: Vec::new(),
         });
     }
@@ -451,16 +508,15 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
         "# Converted from {file} by `entente dict import-petrarch`.\n"
     );
     for v in verbs.iter_mut() {
-        // The more words a pattern needs, the more specific it is: try it first.
-        v.patterns.sort_by_key(|(words, prep, _)| {
-            std::cmp::Reverse(
-                words
-                    .iter()
-                    .map(|w| w.split(' ').count())
-                    .max()
-                    .unwrap_or(0)
-                    + prep.is_some() as usize,
-            )
+        // The more words a pattern needs, the more specific it is: try it
+        // first (the sort is stable, so dictionary order breaks ties).
+        v.patterns.sort_by_key(|(p, _, _)| {
+            let words = |e: &Vec<Vec<String>>| {
+                e.iter()
+                    .map(|alts| alts.iter().map(|a| a.split(' ').count()).min().unwrap_or(0))
+                    .sum::<usize>()
+            };
+            std::cmp::Reverse(words(&p.before) + words(&p.after) + p.prep.is_some() as usize)
         });
     }
     for v in &verbs {
@@ -475,23 +531,35 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
             list(&v.forms),
             q(&v.code)
         );
+        if let Some(pair) = &v.pair {
+            let _ = writeln!(s, "pair = {}", q(pair));
+        }
         if !v.patterns.is_empty() {
             let _ = writeln!(s, "patterns = [");
-            for (words, prep, code) in &v.patterns {
-                match prep {
-                    Some(p) => {
-                        let _ = writeln!(
-                            s,
-                            "  {{ words = {}, code = {}, prep = {} }},",
-                            list(words),
-                            q(code),
-                            q(p)
-                        );
-                    }
-                    None => {
-                        let _ = writeln!(s, "  {{ words = {}, code = {} }},", list(words), q(code));
+            for (p, code, pair) in &v.patterns {
+                let mut fields = Vec::new();
+                if let Some((first, then)) = p.after.split_first() {
+                    fields.push(format!("words = {}", list(first)));
+                    if !then.is_empty() {
+                        let then: Vec<String> = then.iter().map(|e| list(e)).collect();
+                        fields.push(format!("then = [{}]", then.join(", ")));
                     }
                 }
+                if !p.before.is_empty() {
+                    let before: Vec<String> = p.before.iter().map(|e| list(e)).collect();
+                    fields.push(format!("before = [{}]", before.join(", ")));
+                }
+                fields.push(format!("code = {}", q(code)));
+                if let Some(pair) = pair {
+                    fields.push(format!("pair = {}", q(pair)));
+                }
+                if let Some(prep) = &p.prep {
+                    fields.push(format!("prep = {}", q(prep)));
+                }
+                if p.swap {
+                    fields.push("swap = true".into());
+                }
+                let _ = writeln!(s, "  {{ {} }},", fields.join(", "));
             }
             let _ = writeln!(s, "]");
         }
@@ -1017,6 +1085,33 @@ mod tests {
             out.notes
         );
 
+        // Words before the verb, later elements, synsets inside a phrase,
+        // roles, paired codes and multi-word verbs.
+        let mut out = Conversion::default();
+        convert_verbs(
+            "w.txt",
+            "&NEGAUX\n+DID N'T\n+WILL NOT\n&TIES\n+MILITARY\n+ECONOMIC\n\n--- CLASH [111] ---\nCLASH\n- &NEGAUX * OVER EFFORTS [036]\n- * NEW_&TIES_RELATIONS [064]\n- + WAS * DEAD IN $ [183]\n\n--- LEAVE [032:033] ---\nLEAVE\nWIRE_+TAP {WIRE_+TAPPED}\n",
+            &mut out,
+        );
+        for expected in [
+            "{ words = [\"over\"], then = [[\"efforts\"]], before = [[\"didn't\", \"will not\"]], code = \"036\" }",
+            "{ words = [\"new military relations\", \"new economic relations\"], code = \"064\" }",
+            "{ words = [\"dead\"], then = [[\"in\"]], before = [[\"was\"]], code = \"183\", swap = true }",
+            "lemma = \"leave\"\nforms = [\"leaves\", \"leaved\", \"leaving\"]\ncode = \"032\"\npair = \"033\"",
+            "lemma = \"wire tap\"\nforms = [\"wire tapped\"]",
+        ] {
+            assert!(
+                out.verbs.contains(expected),
+                "{expected}\nnot in\n{}",
+                out.verbs
+            );
+        }
+        let mut d = crate::Dictionary::default();
+        let mut errors = Vec::new();
+        d.add_file("converted.toml", &out.verbs, &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+
+        let mut out = Conversion::default();
         convert_actors(
             "a.txt",
             "GOLLUM  # x\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\nARNOR_  [ARN]\nITHILEN TELEVISION  [ITHTV]\n",

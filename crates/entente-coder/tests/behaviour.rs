@@ -1,6 +1,7 @@
 //! Behaviour cases of the coder, as data: `tests/cases.toml` lists short
 //! texts and the events they must (and must not) yield with the built-in
-//! dictionaries. Every failing case is reported, not just the first.
+//! dictionaries (and, for a case that gives one, a small dictionary of its
+//! own layered on top). Every failing case is reported, not just the first.
 
 use entente_coder::{Coder, Dictionary, Document};
 use entente_ontology::{Event, FuzzyDate, Provenance};
@@ -25,6 +26,8 @@ struct Case {
     only: bool,
     #[serde(default)]
     none: bool,
+    /// A dictionary file (TOML text) layered over the built-in ones.
+    dict: Option<String>,
 }
 
 /// One expected event: "SOURCE TARGET CODE key=value ...".
@@ -130,7 +133,16 @@ fn coder_behaviour_cases() {
             date: FuzzyDate::parse(&case.date).expect("case date"),
             text: case.text.clone(),
         };
-        let events = coder.code(&doc).events;
+        let events = match &case.dict {
+            Some(extra) => {
+                let mut dict = Dictionary::builtin().expect("built-in dictionaries load");
+                let mut errors = Vec::new();
+                dict.add_file("case.toml", extra, &mut errors);
+                assert!(errors.is_empty(), "case {:?}: dict: {errors:?}", case.about);
+                Coder::new(dict).code(&doc).events
+            }
+            None => coder.code(&doc).events,
+        };
         let mut problems = Vec::new();
         let expected: Vec<Expected> = case.expect.iter().map(|l| parse_expected(l)).collect();
         for (line, e) in case.expect.iter().zip(&expected) {
