@@ -511,6 +511,43 @@ pub fn find_backrefs(tokens: &[Token], taken: &[(usize, usize)]) -> Vec<(usize, 
     out
 }
 
+/// Whether the words between two mentions join them as items of a list
+/// with modifiers before the second: ", the awful", "and the newly
+/// elected", ", and good": a comma or conjunction, "the", then at most
+/// three plain lower-case words (no verb that carries an event, no
+/// preposition, pronoun or auxiliary).
+fn modified_list_item(tokens: &[Token], from: usize, to: usize, trigger_starts: &[usize]) -> bool {
+    let words = &tokens[from..to];
+    let mut k = 0;
+    let norm = |k: usize| words.get(k).map_or("", |t: &Token| t.norm.as_str());
+    if norm(k) == "," {
+        k += 1;
+    }
+    if matches!(norm(k), "and" | "or") {
+        k += 1;
+    }
+    if k == 0 {
+        return false;
+    }
+    if norm(k) == "the" {
+        k += 1;
+    }
+    let modifiers = &words[k..];
+    !modifiers.is_empty()
+        && modifiers.len() <= 3
+        && modifiers.iter().enumerate().all(|(i, t)| {
+            t.kind == TokenKind::Word
+                && !t.capitalized()
+                && !trigger_starts.contains(&(from + k + i))
+                && !lexicon::is(lexicon::PREPOSITIONS, &t.norm)
+                && !lexicon::is(lexicon::CONJUNCTIONS, &t.norm)
+                && !lexicon::is(lexicon::DETERMINERS, &t.norm)
+                && !lexicon::is(lexicon::PRONOUNS, &t.norm)
+                && !lexicon::is(lexicon::BE, &t.norm)
+                && !lexicon::is(lexicon::AUXILIARIES, &t.norm)
+        })
+}
+
 /// Joins mentions linked by "and", ",", "as well as", "along with" into
 /// compounds: returns groups of mention indexes.
 ///
@@ -559,7 +596,7 @@ pub fn compounds(
                         || tokens[b.start - 1].norm.ends_with("ed"))
                     && !trigger_starts.contains(&(b.start - 1))
                     && b.kind == Kind::Country
-            );
+            ) || modified_list_item(tokens, a.end, b.start, trigger_starts);
             if !joined {
                 break;
             }
