@@ -193,6 +193,9 @@ pub struct VerbPattern {
     pub pair: Option<CameoCode>,
     /// The subject is the target, the object the source.
     pub swap: bool,
+    /// Only for a compound subject ("X and Y agreed"), whose members,
+    /// when no other target is named, act towards each other.
+    pub compound: bool,
 }
 
 /// A matched verb form: which verb, and what form.
@@ -414,6 +417,8 @@ struct PatternEntry {
     pair: Option<String>,
     #[serde(default)]
     swap: bool,
+    #[serde(default)]
+    compound: bool,
     prep: Option<String>,
 }
 
@@ -896,9 +901,10 @@ impl Dictionary {
                         }
                     },
                     swap: p.swap,
+                    compound: p.compound,
                 };
                 let empty = |e: &Vec<Vec<String>>| e.is_empty();
-                if (pattern.words.is_empty() && pattern.before.is_empty())
+                if (pattern.words.is_empty() && pattern.before.is_empty() && !pattern.compound)
                     || pattern.then.iter().any(empty)
                     || pattern.before.iter().any(empty)
                     || (pattern.words.is_empty() && !pattern.then.is_empty())
@@ -906,7 +912,7 @@ impl Dictionary {
                     err(
                         at,
                         format!(
-                            "verb {:?}: a pattern needs `words` or `before`, `then` needs `words`, and no element may be empty",
+                            "verb {:?}: a pattern needs `words`, `before` or `compound`, `then` needs `words`, and no element may be empty",
                             v.lemma
                         ),
                     );

@@ -60,6 +60,9 @@ pub struct RawEvent {
     /// The verb is present tense or future: the event is as of the
     /// publication date rather than some time before it.
     pub present: bool,
+    /// A joint act: with no target, each member of a compound source acts
+    /// towards the others (besides the acts [`is_joint`] names).
+    pub joint: bool,
 }
 
 /// A group of mentions acting together (a compound, or one mention).
@@ -204,6 +207,12 @@ fn inside(ranges: &[(usize, usize)], i: usize) -> Option<(usize, usize)> {
     ranges.iter().copied().find(|(s, e)| *s <= i && i < *e)
 }
 
+/// The entry of the dictionary loaded last among those listing the same
+/// form: a user's dictionary overrides the built-in one.
+fn latest<'v, V>(vals: &[&'v V]) -> &'v V {
+    vals.last().expect("a trie match has a value")
+}
+
 /// Finds the triggers of a sentence, deciding for words that can be verb
 /// or noun which they are here.
 pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) -> Vec<Trigger> {
@@ -261,9 +270,12 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
             || prev_w == "to";
         // A verb form right after a verb trigger is that verb's object
         // ("lift embargoes", "impose sanctions"), not a second verb.
-        let after_verb = out
-            .last()
-            .is_some_and(|t: &Trigger| t.end == i && matches!(t.what, TriggerKind::Verb(_)));
+        // An auxiliary that a dictionary lists as a verb ("has", "have")
+        // still only helps the verb after it ("has delayed").
+        let after_verb = !verb_context
+            && out
+                .last()
+                .is_some_and(|t: &Trigger| t.end == i && matches!(t.what, TriggerKind::Verb(_)));
         let pick_noun = match (&verb, &noun) {
             (Some(_), _) if after_verb => {
                 if noun.is_none() {
@@ -285,7 +297,7 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
             out.push(Trigger {
                 start: i,
                 end: i + len,
-                what: TriggerKind::Noun(*vals[0]),
+                what: TriggerKind::Noun(*latest(&vals)),
             });
             i += len;
         } else {
@@ -294,9 +306,10 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
             // meeting", "a call") with no noun entry: not a trigger; but a
             // gerund after a preposition is a verb ("the step of expelling
             // X", "by launching Y").
-            let gerund = vals[0].form == VerbForm::Ing
+            let vref = *latest(&vals);
+            let gerund = vref.form == VerbForm::Ing
                 && is(lexicon::PREPOSITIONS, prev_w)
-                && !dict.verbs[vals[0].verb].report;
+                && !dict.verbs[vref.verb].report;
             if noun_context && !verb_context && prev_w != "and" && !gerund {
                 i += len;
                 continue;
@@ -304,7 +317,7 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
             out.push(Trigger {
                 start: i,
                 end: i + len,
-                what: TriggerKind::Verb(*vals[0]),
+                what: TriggerKind::Verb(vref),
             });
             i += len;
         }
@@ -387,6 +400,8 @@ struct VerbCode {
     /// Tokens matched before the verb: a negation among them is part of
     /// the pattern, not of the event.
     before: Option<(usize, usize)>,
+    /// A joint act of a compound subject.
+    joint: bool,
 }
 
 /// The first position at or after `from` (and before `end`) where one of
@@ -440,6 +455,7 @@ fn verb_code(
     start: usize,
     after: usize,
     end: usize,
+    compound_subject: bool,
 ) -> Option<VerbCode> {
     let verb = &dict.verbs[v.verb];
     // The first pattern (in dictionary order) whose elements all occur
@@ -450,6 +466,9 @@ fn verb_code(
     let mut best: Option<(usize, Option<usize>)> = None;
     let fits = |pi: usize, k: Option<(usize, usize)>| -> Option<Option<usize>> {
         let p = &verb.patterns[pi];
+        if p.compound && !compound_subject {
+            return None;
+        }
         if let Some((k, len)) = k {
             if let Some(prep) = &p.prep {
                 match (after..end).find(|&j| tokens[j].norm == *prep) {
@@ -506,6 +525,7 @@ fn verb_code(
             swap: p.swap,
             rule: format!("{} {} pattern {}", verb.origin, verb.lemma, pi + 1),
             before: before.map(|b| (b, start)),
+            joint: p.compound,
         });
     }
     verb.code.map(|code| VerbCode {
@@ -514,6 +534,7 @@ fn verb_code(
         swap: false,
         rule: format!("{} {}", verb.origin, verb.lemma),
         before: None,
+        joint: false,
     })
 }
 
@@ -761,15 +782,62 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                             t.start,
                             t.end,
                             window_end(tokens, t.end, 10, &[]),
+                            false,
                         )
                         .is_some()
                 });
         if verb.report || governor_codes || embedded {
             continue;
         }
+        // Refusal verbs before: "refused to meet" is a rejection, not a meeting.
+        let floor = 0;
+        // Subject: a coordinated verb ("attacked X and killed Y") shares the
+        // first verb's subject.
+        // The last verb before this one that found a subject.
+        let previous_subject = (0..ti).rev().find_map(|k| {
+            matches!(s.triggers[k].what, TriggerKind::Verb(_))
+                .then_some(())
+                .and(subjects[k].map(|g| (k, g)))
+        });
+        // "attacked X and killed Y" and ", killing ten people": the earlier
+        // verb's subject.
+        // "..., after accusing Pakistan of air strikes": an adverbial
+        // participle clause shares the main clause's subject too.
+        let coordinated = (matches!(before, "and" | "then")
+            || (v.form == VerbForm::Ing
+                && matches!(
+                    before,
+                    "," | "after" | "before" | "while" | "since" | "without"
+                )))
+            && previous_subject.is_some_and(|(k, _)| s.triggers[k].end + 15 >= trig.start);
+        let subject = if let Some((ps, _)) =
+            own.filter(|(ps, _)| matches!(norm(tokens, *ps), "which" | "who" | "whom" | "whose"))
+        {
+            // Inside a relative clause: its antecedent.
+            s.group_at_left(ps.saturating_sub(1), floor, &skip, None)
+        } else if coordinated {
+            previous_subject.map(|(_, g)| g)
+        } else if trig.start > 0
+            && matches!(norm(tokens, trig.start - 1), "that" | "which" | "who")
+            && !s.groups.iter().any(|g| g.end == trig.start - 1)
+        {
+            // "... were among the countries that sent ...": the relative
+            // clause's antecedent is not an actor; its sentence subject is.
+            s.group_at_left(trig.start - 1, floor, &skip, own)
+        } else {
+            s.group_at_left(trig.start, floor, &skip, own)
+        };
         // A verb that codes nothing alone still carries a demand when a
         // speaker says someone must do it ("said Iran must halt enrichment").
-        let (vc, demand_only) = match verb_code(dict, v, tokens, trig.start, trig.end, w_end) {
+        let (vc, demand_only) = match verb_code(
+            dict,
+            v,
+            tokens,
+            trig.start,
+            trig.end,
+            w_end,
+            subject.is_some_and(|g| s.groups[g].members.len() > 1),
+        ) {
             Some(vc) => (vc, false),
             None if obliged_before(tokens, trig.start) && !speech.is_empty() => (
                 VerbCode {
@@ -778,6 +846,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                     swap: false,
                     rule: format!("{} {}", verb.origin, verb.lemma),
                     before: None,
+                    joint: false,
                 },
                 true,
             ),
@@ -839,44 +908,6 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         if intended {
             present = true;
         }
-        // Refusal verbs before: "refused to meet" is a rejection, not a meeting.
-        let floor = 0;
-        // Subject: a coordinated verb ("attacked X and killed Y") shares the
-        // first verb's subject.
-        // The last verb before this one that found a subject.
-        let previous_subject = (0..ti).rev().find_map(|k| {
-            matches!(s.triggers[k].what, TriggerKind::Verb(_))
-                .then_some(())
-                .and(subjects[k].map(|g| (k, g)))
-        });
-        // "attacked X and killed Y" and ", killing ten people": the earlier
-        // verb's subject.
-        // "..., after accusing Pakistan of air strikes": an adverbial
-        // participle clause shares the main clause's subject too.
-        let coordinated = (matches!(before, "and" | "then")
-            || (v.form == VerbForm::Ing
-                && matches!(
-                    before,
-                    "," | "after" | "before" | "while" | "since" | "without"
-                )))
-            && previous_subject.is_some_and(|(k, _)| s.triggers[k].end + 15 >= trig.start);
-        let subject = if let Some((ps, _)) =
-            own.filter(|(ps, _)| matches!(norm(tokens, *ps), "which" | "who" | "whom" | "whose"))
-        {
-            // Inside a relative clause: its antecedent.
-            s.group_at_left(ps.saturating_sub(1), floor, &skip, None)
-        } else if coordinated {
-            previous_subject.map(|(_, g)| g)
-        } else if trig.start > 0
-            && matches!(norm(tokens, trig.start - 1), "that" | "which" | "who")
-            && !s.groups.iter().any(|g| g.end == trig.start - 1)
-        {
-            // "... were among the countries that sent ...": the relative
-            // clause's antecedent is not an actor; its sentence subject is.
-            s.group_at_left(trig.start - 1, floor, &skip, own)
-        } else {
-            s.group_at_left(trig.start, floor, &skip, own)
-        };
         subjects[ti] = subject;
         let defaults = [
             "to", "with", "against", "on", "at", "into", "toward", "towards", "from", "for",
@@ -1032,6 +1063,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 hypothetical: false,
                 reported: false,
                 present,
+                joint: false,
             });
             continue;
         }
@@ -1049,6 +1081,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             hypothetical,
             reported,
             present,
+            joint: vc.joint,
         });
         // A paired code: the other side's part in the same act ("X left
         // for Y": Y receives X's visit).
@@ -1064,6 +1097,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 hypothetical,
                 reported,
                 present,
+                joint: vc.joint,
             });
         }
     }
@@ -1178,6 +1212,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             hypothetical: false,
             reported: !report_positions.is_empty(),
             present: false,
+            joint: false,
         });
     }
     out

@@ -615,34 +615,36 @@ impl Coder {
                         .take(toks[b - 1].end - toks[a].start)
                         .collect::<String>()
                 };
-                let pairs: Vec<(Option<&Placed>, Option<&Placed>)> =
-                    if targets.is_empty() && sources.len() >= 2 && events::is_joint(raw.code) {
-                        // "Jordan and Britain agreed to hold exercises": a joint
-                        // cooperative act is each side's towards the other.
-                        sources
-                            .iter()
-                            .flat_map(|a| {
-                                sources
-                                    .iter()
-                                    .filter(move |b| b.0 != a.0)
-                                    .map(move |b| (Some(a), Some(b)))
-                            })
-                            .collect()
-                    } else if targets.is_empty() {
-                        // Without a recipient, only acts that need none are
-                        // events: protests, shows of force, statements of
-                        // responsibility. "X attacked" with no object is usually
-                        // a fragment the coder failed to read.
-                        if !matches!(raw.code.root(), 1 | 14 | 15) {
-                            continue;
-                        }
-                        sources.iter().map(|s| (Some(s), None)).collect()
-                    } else {
-                        sources
-                            .iter()
-                            .flat_map(|s| targets.iter().map(move |t| (Some(s), Some(t))))
-                            .collect()
-                    };
+                let pairs: Vec<(Option<&Placed>, Option<&Placed>)> = if targets.is_empty()
+                    && sources.len() >= 2
+                    && (raw.joint || events::is_joint(raw.code))
+                {
+                    // "Jordan and Britain agreed to hold exercises": a joint
+                    // cooperative act is each side's towards the other.
+                    sources
+                        .iter()
+                        .flat_map(|a| {
+                            sources
+                                .iter()
+                                .filter(move |b| b.0 != a.0)
+                                .map(move |b| (Some(a), Some(b)))
+                        })
+                        .collect()
+                } else if targets.is_empty() {
+                    // Without a recipient, only acts that need none are
+                    // events: protests, shows of force, statements of
+                    // responsibility. "X attacked" with no object is usually
+                    // a fragment the coder failed to read.
+                    if !matches!(raw.code.root(), 1 | 14 | 15) {
+                        continue;
+                    }
+                    sources.iter().map(|s| (Some(s), None)).collect()
+                } else {
+                    sources
+                        .iter()
+                        .flat_map(|s| targets.iter().map(move |t| (Some(s), Some(t))))
+                        .collect()
+                };
                 for (src, tgt) in pairs {
                     let src = src.expect("source");
                     // An organ does not act on itself: the same code with a

@@ -236,6 +236,8 @@ struct PatternOut {
     prep: Option<String>,
     /// `+` before the verb or `$` after it: the subject is the target.
     swap: bool,
+    /// `%` before the verb: a compound subject.
+    compound: bool,
 }
 
 /// Treebank splits contractions ("DID N'T"); entente's words keep them
@@ -293,6 +295,7 @@ fn parse_pattern(body: &str, syn: &HashMap<String, Vec<String>>) -> Option<Patte
     let mut out = PatternOut::default();
     let roles = |side: &str, role: char| side.split_whitespace().any(|t| t.contains(role));
     out.swap = roles(pre, '+') || roles(post, '$');
+    out.compound = roles(pre, '%');
     let elements = |side: &str| -> Option<Vec<Vec<String>>> {
         // Braces group words into one phrase; parentheses only mark a
         // prepositional phrase.
@@ -345,7 +348,7 @@ fn parse_pattern(body: &str, syn: &HashMap<String, Vec<String>>) -> Option<Patte
     } else {
         out.after = elements(post)?;
     }
-    (!(out.before.is_empty() && out.after.is_empty())).then_some(out)
+    (out.compound || !(out.before.is_empty() && out.after.is_empty())).then_some(out)
 }
 
 struct VerbOut {
@@ -433,7 +436,7 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
                     &mut out.notes,
                     file,
                     n,
-                    "pattern with no words, or with a synset that is not defined: dropped".into(),
+                    "pattern with no words and no compound, or with a synset that is not defined: dropped".into(),
                 ),
             }
             continue;
@@ -558,6 +561,9 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
                 }
                 if p.swap {
                     fields.push("swap = true".into());
+                }
+                if p.compound {
+                    fields.push("compound = true".into());
                 }
                 let _ = writeln!(s, "  {{ {} }},", fields.join(", "));
             }
