@@ -196,6 +196,11 @@ pub struct VerbPattern {
     /// Only for a compound subject ("X and Y agreed"), whose members,
     /// when no other target is named, act towards each other.
     pub compound: bool,
+    /// The object is the actor right after the pattern's words ("celebrated
+    /// Eid at Z with X": X), after passing over `skip_actors` actors.
+    pub object_follows: bool,
+    /// Actors passed over before the object (with `object_follows`).
+    pub skip_actors: u8,
 }
 
 /// A matched verb form: which verb, and what form.
@@ -419,6 +424,10 @@ struct PatternEntry {
     swap: bool,
     #[serde(default)]
     compound: bool,
+    #[serde(default)]
+    object_follows: bool,
+    #[serde(default)]
+    skip_actors: u8,
     prep: Option<String>,
 }
 
@@ -902,6 +911,8 @@ impl Dictionary {
                     },
                     swap: p.swap,
                     compound: p.compound,
+                    object_follows: p.object_follows,
+                    skip_actors: p.skip_actors,
                 };
                 let empty = |e: &Vec<Vec<String>>| e.is_empty();
                 if (pattern.words.is_empty() && pattern.before.is_empty() && !pattern.compound)

@@ -402,6 +402,9 @@ struct VerbCode {
     before: Option<(usize, usize)>,
     /// A joint act of a compound subject.
     joint: bool,
+    /// The object is the actor after this token, passing over this many
+    /// actors first.
+    object_after: Option<(usize, u8)>,
 }
 
 /// The first position at or after `from` (and before `end`) where one of
@@ -463,12 +466,15 @@ fn verb_code(
     // preposition's first occurrence. First phrases are looked up by the
     // word at each position rather than tried one by one.
     let end = end.min(tokens.len());
-    let mut best: Option<(usize, Option<usize>)> = None;
-    let fits = |pi: usize, k: Option<(usize, usize)>| -> Option<Option<usize>> {
+    // (pattern, where its words before the verb start, where its words
+    // after the verb end)
+    let mut best: Option<(usize, Option<usize>, usize)> = None;
+    let fits = |pi: usize, k: Option<(usize, usize)>| -> Option<(Option<usize>, usize)> {
         let p = &verb.patterns[pi];
         if p.compound && !compound_subject {
             return None;
         }
+        let mut from = after;
         if let Some((k, len)) = k {
             if let Some(prep) = &p.prep {
                 match (after..end).find(|&j| tokens[j].norm == *prep) {
@@ -476,16 +482,16 @@ fn verb_code(
                     _ => return None,
                 }
             }
-            let mut from = k + len;
+            from = k + len;
             for phrases in &p.then {
                 let (at, len) = element_at_or_after(tokens, from, end, phrases)?;
                 from = at + len;
             }
         }
         if p.before.is_empty() {
-            Some(None)
+            Some((None, from))
         } else {
-            elements_before(tokens, start, &p.before).map(Some)
+            elements_before(tokens, start, &p.before).map(|b| (Some(b), from))
         }
     };
     if !verb.patterns.is_empty() {
@@ -495,29 +501,29 @@ fn verb_code(
             };
             for &(pi, wi) in cands {
                 let (pi, wi) = (pi as usize, wi as usize);
-                if best.is_some_and(|(b, _)| pi >= b) {
+                if best.is_some_and(|(b, _, _)| pi >= b) {
                     continue;
                 }
                 let phrase = &verb.patterns[pi].words[wi];
                 if phrase_at(tokens, k, phrase)
-                    && let Some(before) = fits(pi, Some((k, phrase.len())))
+                    && let Some((before, end)) = fits(pi, Some((k, phrase.len())))
                 {
-                    best = Some((pi, before));
+                    best = Some((pi, before, end));
                 }
             }
         }
         for (pi, p) in verb.patterns.iter().enumerate() {
-            if best.is_some_and(|(b, _)| pi >= b) {
+            if best.is_some_and(|(b, _, _)| pi >= b) {
                 break;
             }
             if p.words.is_empty()
-                && let Some(before) = fits(pi, None)
+                && let Some((before, end)) = fits(pi, None)
             {
-                best = Some((pi, before));
+                best = Some((pi, before, end));
             }
         }
     }
-    if let Some((pi, before)) = best {
+    if let Some((pi, before, matched_end)) = best {
         let p = &verb.patterns[pi];
         return Some(VerbCode {
             code: p.code,
@@ -526,6 +532,7 @@ fn verb_code(
             rule: format!("{} {} pattern {}", verb.origin, verb.lemma, pi + 1),
             before: before.map(|b| (b, start)),
             joint: p.compound,
+            object_after: p.object_follows.then_some((matched_end, p.skip_actors)),
         });
     }
     verb.code.map(|code| VerbCode {
@@ -535,6 +542,7 @@ fn verb_code(
         rule: format!("{} {}", verb.origin, verb.lemma),
         before: None,
         joint: false,
+        object_after: None,
     })
 }
 
@@ -847,6 +855,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                     rule: format!("{} {}", verb.origin, verb.lemma),
                     before: None,
                     joint: false,
+                    object_after: None,
                 },
                 true,
             ),
@@ -908,7 +917,22 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         if intended {
             present = true;
         }
+        // Words a pattern matched before the verb come after its subject
+        // ("X will be hosting Y to celebrate": X).
+        let subject = match vc.before {
+            Some((b, _)) if !coordinated => s.group_at_left(b, floor, &skip, own).or(subject),
+            _ => subject,
+        };
         subjects[ti] = subject;
+        // The actor a pattern names after its words.
+        let object_after = vc.object_after.and_then(|(pos, pass)| {
+            s.groups
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| g.start >= pos && !g.adjective_only)
+                .nth(pass as usize)
+                .map(|(i, _)| i)
+        });
         let defaults = [
             "to", "with", "against", "on", "at", "into", "toward", "towards", "from", "for",
             "around", "near", "between",
@@ -943,7 +967,8 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             });
             source = s
                 .group_at_right(trig.end, w_end, &["by"], false)
-                .map(|x| x.0);
+                .map(|x| x.0)
+                .or(object_after);
             if source.is_none() {
                 for nt in s.triggers.iter().filter(|t| {
                     matches!(t.what, TriggerKind::Noun(_))
@@ -966,7 +991,9 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             }
         } else {
             source = subject;
-            target = if verb.target_after.is_empty() {
+            target = if object_after.is_some() {
+                object_after
+            } else if verb.target_after.is_empty() {
                 s.group_at_right(trig.end, w_end, &preps, true)
                     .or_else(|| s.group_at_right(trig.end, w_end, &preps, false))
                     .map(|x| x.0)

@@ -238,6 +238,9 @@ struct PatternOut {
     swap: bool,
     /// `%` before the verb: a compound subject.
     compound: bool,
+    /// `+` or `$` last after the verb: the object is the actor after the
+    /// words, passing over as many actors as there are `^` before it.
+    object_follows: Option<u8>,
 }
 
 /// Treebank splits contractions ("DID N'T"); entente's words keep them
@@ -296,6 +299,21 @@ fn parse_pattern(body: &str, syn: &HashMap<String, Vec<String>>) -> Option<Patte
     let roles = |side: &str, role: char| side.split_whitespace().any(|t| t.contains(role));
     out.swap = roles(pre, '+') || roles(post, '$');
     out.compound = roles(pre, '%');
+    // Trailing markers: "WITH +", "TABASKI ^ $", "AT ^ ^ +".
+    let mut skips = 0u8;
+    for t in post.split_whitespace().rev() {
+        let t = t.trim_matches('_');
+        if t.is_empty() || !t.chars().all(|c| matches!(c, '$' | '+' | '^' | '%')) {
+            break;
+        }
+        skips += t.matches('^').count() as u8;
+        if t.contains('+') || t.contains('$') {
+            out.object_follows = Some(0);
+        }
+    }
+    if out.object_follows.is_some() {
+        out.object_follows = Some(skips);
+    }
     let elements = |side: &str| -> Option<Vec<Vec<String>>> {
         // Braces group words into one phrase; parentheses only mark a
         // prepositional phrase.
@@ -564,6 +582,12 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
                 }
                 if p.compound {
                     fields.push("compound = true".into());
+                }
+                if let Some(skip) = p.object_follows {
+                    fields.push("object_follows = true".into());
+                    if skip > 0 {
+                        fields.push(format!("skip_actors = {skip}"));
+                    }
                 }
                 let _ = writeln!(s, "  {{ {} }},", fields.join(", "));
             }
@@ -1096,13 +1120,15 @@ mod tests {
         let mut out = Conversion::default();
         convert_verbs(
             "w.txt",
-            "&NEGAUX\n+DID N'T\n+WILL NOT\n&TIES\n+MILITARY\n+ECONOMIC\n\n--- CLASH [111] ---\nCLASH\n- &NEGAUX * OVER EFFORTS [036]\n- * NEW_&TIES_RELATIONS [064]\n- + WAS * DEAD IN $ [183]\n\n--- LEAVE [032:033] ---\nLEAVE\nWIRE_+TAP {WIRE_+TAPPED}\n",
+            "&NEGAUX\n+DID N'T\n+WILL NOT\n&TIES\n+MILITARY\n+ECONOMIC\n\n--- CLASH [111] ---\nCLASH\n- &NEGAUX * OVER EFFORTS [036]\n- * NEW_&TIES_RELATIONS [064]\n- + WAS * DEAD IN $ [183]\n- * EID AT ^ WITH + [043]\n- * IFTAR AT ^ ^ + [044]\n\n--- LEAVE [032:033] ---\nLEAVE\nWIRE_+TAP {WIRE_+TAPPED}\n",
             &mut out,
         );
         for expected in [
             "{ words = [\"over\"], then = [[\"efforts\"]], before = [[\"didn't\", \"will not\"]], code = \"036\" }",
             "{ words = [\"new military relations\", \"new economic relations\"], code = \"064\" }",
-            "{ words = [\"dead\"], then = [[\"in\"]], before = [[\"was\"]], code = \"183\", swap = true }",
+            "{ words = [\"dead\"], then = [[\"in\"]], before = [[\"was\"]], code = \"183\", swap = true, object_follows = true }",
+            "{ words = [\"eid\"], then = [[\"at\"], [\"with\"]], code = \"043\", object_follows = true }",
+            "{ words = [\"iftar\"], then = [[\"at\"]], code = \"044\", object_follows = true, skip_actors = 2 }",
             "lemma = \"leave\"\nforms = [\"leaves\", \"leaved\", \"leaving\"]\ncode = \"032\"\npair = \"033\"",
             "lemma = \"wire tap\"\nforms = [\"wire tapped\"]",
         ] {
