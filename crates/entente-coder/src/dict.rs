@@ -101,10 +101,16 @@ impl Person {
     /// The person's code on a date: the role held then (the latest-starting
     /// if several), else the default.
     pub fn code_on(&self, date: FuzzyDate) -> (&ActorCode, Option<&str>) {
-        let day = date.first_day();
+        self.code_between(date.first_day(), date.first_day())
+    }
+
+    /// The person's code for an event known only to fall between two days
+    /// (day numbers): the latest-starting role held at some time then, else
+    /// the default.
+    pub fn code_between(&self, first: i32, last: i32) -> (&ActorCode, Option<&str>) {
         self.roles
             .iter()
-            .filter(|r| r.from.first_day() <= day && r.to.is_none_or(|t| day <= t.last_day()))
+            .filter(|r| r.from.first_day() <= last && r.to.is_none_or(|t| first <= t.last_day()))
             .max_by_key(|r| r.from.first_day())
             .map_or((&self.default, None), |r| (&r.code, Some(r.title.as_str())))
     }

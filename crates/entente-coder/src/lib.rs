@@ -504,6 +504,15 @@ impl Coder {
                         None => (doc.date.truncate(Precision::Month), DateSource::Publication),
                     },
                 };
+                // Who a name stands for depends on the date. An event dated
+                // only by the month of publication happened between the
+                // month's first day and the publication day.
+                let (first_day, last_day) =
+                    if date_source == DateSource::Publication && date.contains(&doc.date) {
+                        (date.first_day(), doc.date.last_day())
+                    } else {
+                        (date.first_day(), date.first_day())
+                    };
                 let resolve = |g: Option<usize>| -> Vec<(ActorCode, usize, usize)> {
                     g.map(|g| {
                         groups[g]
@@ -511,7 +520,7 @@ impl Coder {
                             .iter()
                             .flat_map(|&mi| {
                                 let m = &mentions[mi];
-                                m.codes_on(&self.dict, date)
+                                m.codes_between(&self.dict, first_day, last_day)
                                     .into_iter()
                                     .map(move |c| (c, m.start, m.end))
                             })
@@ -548,7 +557,7 @@ impl Coder {
                     })
                 {
                     targets.extend(
-                        m.codes_on(&self.dict, date)
+                        m.codes_between(&self.dict, first_day, last_day)
                             .into_iter()
                             .map(|c| (c, m.start, m.end)),
                     );

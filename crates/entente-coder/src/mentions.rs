@@ -71,20 +71,38 @@ pub struct Mention {
 impl Mention {
     /// Codes on a date: one per referent that resolves.
     pub fn codes_on(&self, dict: &Dictionary, date: FuzzyDate) -> Vec<ActorCode> {
+        self.codes_between(dict, date.first_day(), date.first_day())
+    }
+
+    /// Codes for an event known only to fall between two days (day
+    /// numbers): one per referent that resolves, and of a name's dated
+    /// codes only the first that holds then (a dictionary lists the one
+    /// that should win first).
+    pub fn codes_between(&self, dict: &Dictionary, first: i32, last: i32) -> Vec<ActorCode> {
+        let mut dated = false;
         self.referents
             .iter()
-            .filter_map(|r| resolve(dict, r, date))
+            .filter_map(|r| {
+                let code = resolve(dict, r, first, last)?;
+                if matches!(r, Referent::Dated { .. }) {
+                    if dated {
+                        return None;
+                    }
+                    dated = true;
+                }
+                Some(code)
+            })
             .collect()
     }
 }
 
-/// A referent's code on a date.
-pub fn resolve(dict: &Dictionary, r: &Referent, date: FuzzyDate) -> Option<ActorCode> {
+/// A referent's code for an event between two days (day numbers).
+pub fn resolve(dict: &Dictionary, r: &Referent, first: i32, last: i32) -> Option<ActorCode> {
     match r {
         Referent::Code(c) => Some(c.clone()),
         Referent::Person { index, owner } => {
             let p = &dict.persons[*index];
-            let (code, role) = p.code_on(date);
+            let (code, role) = p.code_between(first, last);
             match (role, owner) {
                 (Some(_), _) => Some(code.clone()),
                 (None, Some(o)) => Some(o.clone()),
@@ -92,9 +110,8 @@ pub fn resolve(dict: &Dictionary, r: &Referent, date: FuzzyDate) -> Option<Actor
             }
         }
         Referent::Dated { code, from, to } => {
-            let day = date.first_day();
-            let ok =
-                from.is_none_or(|f| f.first_day() <= day) && to.is_none_or(|t| day <= t.last_day());
+            let ok = from.is_none_or(|f| f.first_day() <= last)
+                && to.is_none_or(|t| first <= t.last_day());
             ok.then(|| code.clone())
         }
     }
@@ -191,15 +208,27 @@ fn best_name<'a>(values: &[&'a NameRef], date: FuzzyDate) -> &'a NameRef {
     };
     let mut ordered: Vec<&NameRef> = values.iter().copied().filter(not_adjective).collect();
     ordered.extend(values.iter().copied().filter(|n| !not_adjective(n)));
+    // A dated entry that holds on the day is more specific than an undated
+    // one for the same name (PETRARCH's "default" code).
+    let dated_then = |n: &&NameRef| match n {
+        NameRef::Actor { from, to, .. } => {
+            (from.is_some() || to.is_some())
+                && from.is_none_or(|f| f.first_day() <= day)
+                && to.is_none_or(|t| day <= t.last_day())
+        }
+        _ => false,
+    };
+    let undated = |n: &&NameRef| {
+        !matches!(
+            n,
+            NameRef::Actor { from: Some(_), .. } | NameRef::Actor { to: Some(_), .. }
+        )
+    };
     ordered
         .iter()
         .copied()
-        .find(|n| match n {
-            NameRef::Actor { from, to, .. } => {
-                from.is_none_or(|f| f.first_day() <= day) && to.is_none_or(|t| day <= t.last_day())
-            }
-            _ => true,
-        })
+        .find(dated_then)
+        .or_else(|| ordered.iter().copied().find(undated))
         .unwrap_or(values[0])
 }
 
