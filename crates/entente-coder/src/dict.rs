@@ -287,6 +287,10 @@ pub struct Dictionary {
     /// diplomat" → NGO…GOV), as PETRARCH does; by default only to states,
     /// and an organisation's people are the organisation.
     pub roles_on_every_actor: bool,
+    /// Whether event codes may be local extensions of CAMEO codes (`1717`,
+    /// `174K`: [`CameoCode::parse_extended`]); by default only codes of
+    /// the CAMEO table are accepted, so that a mistyped code is an error.
+    pub cameo_extensions: bool,
 }
 
 // ---- file schema -----------------------------------------------------------
@@ -323,6 +327,8 @@ struct Settings {
     /// Append agent roles to every actor's code, not only to states'
     /// (default false; PETRARCH's dictionaries do).
     roles_on_every_actor: Option<bool>,
+    /// Accept local extensions of CAMEO codes (default false).
+    cameo_extensions: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -618,6 +624,17 @@ impl Dictionary {
         if let Some(r) = parsed.settings.as_ref().and_then(|s| s.recode_intent) {
             self.recode_intent = Some(r);
         }
+        if let Some(r) = parsed.settings.as_ref().and_then(|s| s.cameo_extensions) {
+            self.cameo_extensions = r;
+        }
+        let extensions = self.cameo_extensions;
+        let parse_code = |c: &str| {
+            if extensions {
+                CameoCode::parse_extended(c)
+            } else {
+                CameoCode::parse(c)
+            }
+        };
         let mut err = |offset: usize, message: String| {
             errors.push(DictError {
                 file: file.into(),
@@ -867,7 +884,7 @@ impl Dictionary {
         for v in &parsed.verb {
             let at = v.span().start;
             let v = v.get_ref();
-            let cameo = |c: &str| CameoCode::parse(c).map_err(|e| e.to_string());
+            let cameo = |c: &str| parse_code(c).map_err(|e| e.to_string());
             let own = if v.code.is_empty() {
                 None
             } else {
@@ -981,7 +998,7 @@ impl Dictionary {
         for n in &parsed.noun {
             let at = n.span().start;
             let n = n.get_ref();
-            let c = match CameoCode::parse(&n.code) {
+            let c = match parse_code(&n.code) {
                 Ok(c) => c,
                 Err(e) => {
                     err(at, format!("noun {:?}: {e}", n.lemma));
@@ -1113,6 +1130,22 @@ mod tests {
             &mut errors,
         );
         assert!(errors[0].message.contains("colour"), "{errors:?}");
+        // A code outside the CAMEO table is an error unless the dictionaries
+        // allow local extensions.
+        let verb = "[[verb]]\nlemma = \"sever\"\nforms = []\ncode = \"1617\"\n";
+        let mut errors = Vec::new();
+        d.add_file("strict.toml", verb, &mut errors);
+        assert!(
+            errors.len() == 1 && errors[0].to_string().contains("1617"),
+            "{errors:?}"
+        );
+        let mut errors = Vec::new();
+        d.add_file(
+            "extended.toml",
+            &format!("[settings]\ncameo_extensions = true\n\n{verb}"),
+            &mut errors,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
     }
 
     #[test]

@@ -390,7 +390,7 @@ fn news_doc(file: &str, where_: &str, d: NewsDoc) -> Result<GoldDocument, GoldEr
         let cameo = e
             .cameo
             .as_deref()
-            .map(CameoCode::parse)
+            .map(CameoCode::parse_extended)
             .transpose()
             .map_err(|x| err(format!("event {k}: {x}")))?;
         let mut roots: Vec<u8> = e

@@ -204,10 +204,11 @@ fn synsets(text: &str) -> HashMap<String, Vec<String>> {
 }
 
 /// The codes of a PETRARCH code field: `[042:043]` → 042, paired with 043
-/// for the event from target to source; `[---]` → none.
+/// for the event from target to source; `[---]` → none; `[023?]` (an
+/// uncertain code) → 023.
 fn codes_of(field: &str) -> Option<(String, Option<String>)> {
     let inner = field.trim().trim_start_matches('[').trim_end_matches(']');
-    let mut parts = inner.split(':').map(str::trim);
+    let mut parts = inner.split(':').map(|p| p.trim().trim_end_matches('?'));
     let first = parts.next().unwrap_or("");
     if first.is_empty() || first.starts_with('-') {
         return None;
@@ -421,7 +422,7 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
             };
             if let Some(bad) = std::iter::once(&code)
                 .chain(pair.as_ref())
-                .find(|c| CameoCode::parse(c).is_err())
+                .find(|c| CameoCode::parse_extended(c).is_err())
             {
                 note(
                     &mut out.notes,
@@ -489,7 +490,7 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
         let (code, pair) = code_field
             .and_then(codes_of)
             .unwrap_or_else(|| block_code.clone());
-        let cameo = |c: &String| CameoCode::parse(c).is_ok();
+        let cameo = |c: &String| CameoCode::parse_extended(c).is_ok();
         let (code, pair) = if cameo(&code) && pair.as_ref().is_none_or(cameo) {
             (code, pair)
         } else {
@@ -925,8 +926,10 @@ pub fn convert_dir(dir: &Path, only: &[&str]) -> Result<Conversion, Vec<DictErro
     }
     if !out.verbs.is_empty() {
         // PETRARCH codes future and intended acts with the act's own code.
-        out.verbs
-            .insert_str(0, "[settings]\nrecode_intent = false\n\n");
+        out.verbs.insert_str(
+            0,
+            "[settings]\nrecode_intent = false\ncameo_extensions = true\n\n",
+        );
     }
     if !out.agents.is_empty() {
         // PETRARCH appends an agent's role to any actor's code.
@@ -1038,7 +1041,7 @@ pub fn read_validation(
                 continue;
             };
             let parse = |x: &str| ActorCode::parse(x).ok().into_iter().collect::<Vec<_>>();
-            let cameo = CameoCode::parse(&code).ok();
+            let cameo = CameoCode::parse_extended(&code).ok();
             events.push(GoldEvent {
                 source: parse(&s),
                 target: parse(&g),
@@ -1120,7 +1123,7 @@ mod tests {
         let mut out = Conversion::default();
         convert_verbs(
             "w.txt",
-            "&NEGAUX\n+DID N'T\n+WILL NOT\n&TIES\n+MILITARY\n+ECONOMIC\n\n--- CLASH [111] ---\nCLASH\n- &NEGAUX * OVER EFFORTS [036]\n- * NEW_&TIES_RELATIONS [064]\n- + WAS * DEAD IN $ [183]\n- * EID AT ^ WITH + [043]\n- * IFTAR AT ^ ^ + [044]\n\n--- LEAVE [032:033] ---\nLEAVE\nWIRE_+TAP {WIRE_+TAPPED}\n",
+            "&NEGAUX\n+DID N'T\n+WILL NOT\n&TIES\n+MILITARY\n+ECONOMIC\n\n--- CLASH [111] ---\nCLASH\n- &NEGAUX * OVER EFFORTS [036]\n- * NEW_&TIES_RELATIONS [064]\n- + WAS * DEAD IN $ [183]\n- * EID AT ^ WITH + [043]\n- * IFTAR AT ^ ^ + [044]\n\n--- LEAVE [032:033] ---\nLEAVE\nWIRE_+TAP {WIRE_+TAPPED}\n\n--- BREAK [1717] ---\nBREAK\n- * OFF [09X]\n\n--- SAYS [023?] ---\nSAYS {SAID}\n",
             &mut out,
         );
         for expected in [
@@ -1131,6 +1134,8 @@ mod tests {
             "{ words = [\"iftar\"], then = [[\"at\"]], code = \"044\", object_follows = true, skip_actors = 2 }",
             "lemma = \"leave\"\nforms = [\"leaves\", \"leaved\", \"leaving\"]\ncode = \"032\"\npair = \"033\"",
             "lemma = \"wire tap\"\nforms = [\"wire tapped\"]",
+            "code = \"1717\"\npatterns = [\n  { words = [\"off\"], code = \"09X\" },",
+            "lemma = \"says\"\nforms = [\"said\"]\ncode = \"023\"",
         ] {
             assert!(
                 out.verbs.contains(expected),
@@ -1138,9 +1143,11 @@ mod tests {
                 out.verbs
             );
         }
+        // `convert_dir` puts the settings the conversion needs first.
         let mut d = crate::Dictionary::default();
         let mut errors = Vec::new();
-        d.add_file("converted.toml", &out.verbs, &mut errors);
+        let verbs = format!("[settings]\ncameo_extensions = true\n\n{}", out.verbs);
+        d.add_file("converted.toml", &verbs, &mut errors);
         assert!(errors.is_empty(), "{errors:?}");
 
         let mut out = Conversion::default();

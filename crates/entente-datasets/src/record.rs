@@ -215,7 +215,7 @@ impl EventRecord {
         let source = actor("source", &self.source)?;
         let target = actor("target", &self.target)?;
         let cameo = blank(&self.cameo)
-            .map(|c| CameoCode::parse(&c).map_err(|e| bad("cameo", e.to_string())))
+            .map(|c| CameoCode::parse_extended(&c).map_err(|e| bad("cameo", e.to_string())))
             .transpose()?;
         let plover = blank(&self.plover)
             .map(|p| {

@@ -14,7 +14,9 @@ use std::sync::OnceLock;
 use crate::plover::PloverType;
 
 /// A CAMEO event code such as `04`, `042` or `0211`: two to four digits whose
-/// first two are the root (01–20). Only codes in the CAMEO table parse.
+/// first two are the root (01–20). [`CameoCode::parse`] admits only codes of
+/// the CAMEO table; [`CameoCode::parse_extended`] also local extensions of
+/// them, which take their base code's properties.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CameoCode {
     digits: [u8; 4],
@@ -72,6 +74,60 @@ impl CameoCode {
         }
     }
 
+    /// Parses a CAMEO code or a local extension of one: a code of the table
+    /// followed by one or two more digits or capital letters, as TABARI and
+    /// PETRARCH dictionaries write them (`1717` under `171`, `174K` under
+    /// `174`, `095` under `09`). An extension takes its base code's name,
+    /// Goldstein score, quad class and PLOVER type ([`CameoCode::base`]).
+    pub fn parse_extended(s: &str) -> Result<CameoCode, CameoError> {
+        if let Ok(code) = Self::parse(s) {
+            return Ok(code);
+        }
+        let t = s.trim();
+        let bytes = t.as_bytes();
+        let shape_ok = (3..=4).contains(&bytes.len())
+            && bytes[..2].iter().all(u8::is_ascii_digit)
+            && bytes[2..]
+                .iter()
+                .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase());
+        if !shape_ok {
+            return Err(CameoError::Malformed(t.to_string()));
+        }
+        let mut digits = [0u8; 4];
+        digits[..bytes.len()].copy_from_slice(bytes);
+        let code = CameoCode {
+            digits,
+            len: bytes.len() as u8,
+        };
+        let mut base = code.parent();
+        while let Some(b) = base {
+            if table().by_code.contains_key(&b) {
+                return Ok(code);
+            }
+            base = b.parent();
+        }
+        Err(CameoError::Unknown(t.to_string()))
+    }
+
+    /// Whether the code is a local extension rather than a code of the
+    /// CAMEO table.
+    pub fn is_extension(&self) -> bool {
+        !table().by_code.contains_key(self)
+    }
+
+    /// The code of the CAMEO table the code is or extends.
+    pub fn base(&self) -> CameoCode {
+        let mut code = *self;
+        while !table().by_code.contains_key(&code) {
+            match code.parent() {
+                Some(p) => code = p,
+                // Construction guarantees a base in the table.
+                None => break,
+            }
+        }
+        code
+    }
+
     /// Checks only the shape (2–4 digits), for reading the table itself.
     fn parse_shape(s: &str) -> Result<CameoCode, CameoError> {
         let t = s.trim();
@@ -87,9 +143,9 @@ impl CameoCode {
         })
     }
 
-    /// The digits, e.g. `"042"`.
+    /// The code as written, e.g. `"042"`.
     pub fn as_str(&self) -> &str {
-        // Only ASCII digits are ever stored.
+        // Only ASCII digits and capital letters are ever stored.
         std::str::from_utf8(&self.digits[..self.len as usize]).unwrap_or("")
     }
 
@@ -126,10 +182,10 @@ impl CameoCode {
         self.as_str().starts_with(ancestor.as_str())
     }
 
-    /// The code's table row.
+    /// The code's table row (its base's, for an extension).
     pub fn entry(&self) -> &'static CameoEntry {
-        // Every constructed code is in the table (parse checks it).
-        &table().entries[table().by_code[self]]
+        // Every constructed code is in the table or extends one that is.
+        &table().entries[table().by_code[&self.base()]]
     }
 
     /// Goldstein score of the code.
@@ -147,7 +203,7 @@ impl CameoCode {
         self.entry().plover
     }
 
-    /// CAMEO's name of the code.
+    /// CAMEO's name of the code (of its base, for an extension).
     pub fn name(&self) -> &'static str {
         self.entry().name
     }
@@ -290,6 +346,32 @@ mod tests {
         assert_eq!(hit.goldstein(), -10.0);
         assert_eq!(hit.plover(), Some(PloverType::Assault));
         assert_eq!(CameoCode::parse(" 042 ").unwrap().as_str(), "042");
+    }
+
+    #[test]
+    fn extensions_take_their_base() {
+        for (code, base) in [
+            ("1717", "171"),
+            ("174K", "174"),
+            ("095", "09"),
+            ("1010", "101"),
+        ] {
+            assert!(
+                CameoCode::parse(code).is_err(),
+                "{code} is not in the table"
+            );
+            let c = CameoCode::parse_extended(code).unwrap();
+            assert!(c.is_extension());
+            assert_eq!(c.as_str(), code);
+            assert_eq!(c.base().as_str(), base);
+            assert_eq!(c.goldstein(), CameoCode::parse(base).unwrap().goldstein());
+            assert_eq!(c.quad_class(), CameoCode::parse(base).unwrap().quad_class());
+        }
+        let table_code = CameoCode::parse_extended("042").unwrap();
+        assert!(!table_code.is_extension());
+        for bad in ["345", "901", "42", "0a1", "04211", "21A", "", "---"] {
+            assert!(CameoCode::parse_extended(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -467,7 +467,7 @@ fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
     };
     let cameo = r
         .get::<_, Option<String>>(9)?
-        .map(|c| CameoCode::parse(&c).map_err(|_| bad("CAMEO code", c)))
+        .map(|c| CameoCode::parse_extended(&c).map_err(|_| bad("CAMEO code", c)))
         .transpose()?;
     // PLOVER type and mode are stored only where the CAMEO code does not imply them.
     let plover = r

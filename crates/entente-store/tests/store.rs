@@ -14,7 +14,7 @@ fn event(date: &str, src: &str, tgt: &str, cameo: &str, row: u64) -> Event {
         DateSource::Dataset,
         Some(code(src)),
         Some(code(tgt)),
-        CameoCode::parse(cameo).unwrap(),
+        CameoCode::parse_extended(cameo).unwrap(),
         Provenance::Dataset {
             dataset: "csv",
             file: "t.csv".into(),
@@ -52,6 +52,24 @@ fn sample_store(dir: &tempfile::TempDir) -> Store {
     let counts = b.commit().unwrap();
     assert_eq!(counts.events_added, 5);
     store
+}
+
+#[test]
+fn keeps_local_extensions_of_cameo_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("x.db")).unwrap();
+    let mut b = store.batch().unwrap();
+    b.start_import("csv", "t.csv").unwrap();
+    assert!(
+        b.add_event(&event("2019-01-05", "ETH", "LBY", "1717", 1), None)
+            .unwrap()
+    );
+    b.commit().unwrap();
+    let events = all(&store, &EventFilter::default());
+    let cameo = events[0].cameo.expect("a code");
+    assert_eq!(cameo.as_str(), "1717");
+    assert_eq!(cameo.base().as_str(), "171");
+    assert_eq!(events[0].quad_class, QuadClass::MaterialConflict);
 }
 
 #[test]
