@@ -662,7 +662,11 @@ impl Coder {
                     // A bare country can (domestic acts: "Turkey will allow
                     // Turkish refugees to return"), and so can related codes
                     // ("Croatia investigated Croatian extremists").
-                    if tgt.is_some_and(|t| t.0 == src.0 && src.0.as_str().len() > 3) {
+                    // Nobody visits, meets or hosts itself either ("Eriadori
+                    // efforts ... during a visit to Eriador").
+                    if tgt.is_some_and(|t| {
+                        t.0 == src.0 && (src.0.as_str().len() > 3 || code.root() == 4)
+                    }) {
                         continue;
                     }
                     // One event per source, target and code in a sentence:
