@@ -602,6 +602,9 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 matches!(t.what, TriggerKind::Verb(_))
                     && t.end <= trig.start
                     && trig.start - t.end <= 4
+                    // "announced that it is prepared to impose": "that"
+                    // opens a clause of its own.
+                    && !(t.end..trig.start).any(|k| tokens[k].norm == "that")
             });
         // "rejected North Korea's demand to sever ties": the infinitive is
         // the content of the object, not an event of its own.
@@ -616,6 +619,8 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 let w = &tokens[trig.start - 2];
                 w.kind == TokenKind::Word
                     && !w.capitalized()
+                    // "is prepared to impose": a stance, not a noun.
+                    && !is(lexicon::INTENT_VERBS, &w.norm)
                     && !s
                         .mentions
                         .iter()
