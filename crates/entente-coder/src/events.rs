@@ -468,9 +468,14 @@ impl SentenceView<'_> {
             {
                 // A place after "in" or "at" is where, not who ("Nigerians
                 // ... converged for a rally in Lagos to protest").
-                let place = self.groups[g].start > 0
+                // "in the United States": past the article.
+                let mut before = self.groups[g].start;
+                if before > 0 && self.tokens[before - 1].norm == "the" {
+                    before -= 1;
+                }
+                let place = before > 0
                     && matches!(
-                        self.tokens[self.groups[g].start - 1].norm.as_str(),
+                        self.tokens[before - 1].norm.as_str(),
                         "in" | "at"
                             | "near"
                             | "inside"
@@ -581,6 +586,9 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         .collect();
     // Objects windows of verbs, so that nouns there are not coded twice.
     let mut object_windows: Vec<(usize, usize)> = Vec::new();
+    // Clauses of appeals and demands: "demanded the parties to allow aid"
+    // asks for the act; it has not happened.
+    let mut request_windows: Vec<(usize, usize)> = Vec::new();
 
     for (ti, trig) in s.triggers.iter().enumerate() {
         let TriggerKind::Verb(v) = trig.what else {
@@ -668,7 +676,11 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                         || verb_code(dict, gv, tokens, t.end, window_end(tokens, t.end, 10, &[]))
                             .is_some()
                 });
-        if verb.report || governor_codes || embedded {
+        let requested = before == "to"
+            && request_windows
+                .iter()
+                .any(|(a, b)| *a < trig.start && trig.start < *b);
+        if verb.report || governor_codes || embedded || requested {
             continue;
         }
         // A verb that codes nothing alone still carries a demand when a
@@ -680,6 +692,9 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             }
             None => continue,
         };
+        if matches!(code.root(), 2 | 10) {
+            request_windows.push((trig.end, w_end));
+        }
 
         // Voice: "was attacked by X".
         let mut k = trig.start;
@@ -722,6 +737,10 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                     present = false;
                 }
             } else if w == "to" || w == "going" {
+                continue;
+            } else if norm(tokens, k + 1) == "to" && is(lexicon::INTENT_VERBS, w) {
+                // "must be ready to mediate": on to the modal.
+                intended = true;
                 continue;
             } else {
                 break;
@@ -767,10 +786,52 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         {
             // "... were among the countries that sent ...": the relative
             // clause's antecedent is not an actor; its sentence subject is.
-            s.group_at_left(trig.start - 1, floor, &skip, own)
+            // But "a group that conducted", "a senator who acted" bring in
+            // someone new, who is no one the dictionaries know.
+            let rel = trig.start - 1;
+            let indefinite = (rel.saturating_sub(4)..rel).any(|k| {
+                matches!(norm(tokens, k), "a" | "an")
+                    && tokens[k + 1..rel]
+                        .iter()
+                        .all(|t| t.kind == TokenKind::Word && !is(lexicon::PREPOSITIONS, &t.norm))
+            });
+            if indefinite {
+                None
+            } else {
+                s.group_at_left(rel, floor, &skip, own)
+            }
         } else {
             s.group_at_left(trig.start, floor, &skip, own)
         };
+        // "Kenzo Oshima, the United Nations relief coordinator, demanded":
+        // with no known actor before it, the apposition right before the
+        // verb names the subject.
+        let subject = subject.or_else(|| {
+            let mut k = trig.start.checked_sub(1)?;
+            while k > 0 && {
+                let w = norm(tokens, k);
+                is_adverb(w)
+                    || is(lexicon::AUXILIARIES, w)
+                    || is(lexicon::BE, w)
+                    || is(lexicon::MODALS_INTENDED, w)
+                    || is(lexicon::MODALS_HYPOTHETICAL, w)
+            } {
+                k -= 1;
+            }
+            let (a, b) = skip.iter().copied().find(|&(a, b)| {
+                b == k
+                    && tokens[k].is_punct(",")
+                    && matches!(
+                        norm(tokens, a),
+                        "the" | "a" | "an" | "its" | "his" | "her" | "their"
+                    )
+            })?;
+            // The actor heads the apposition ("the UN envoy"); one further
+            // in ("a body linked to the OAU") is someone else.
+            s.groups
+                .iter()
+                .rposition(|g| g.start > a && g.start <= a + 2 && g.end <= b && !g.adjective_only)
+        });
         subjects[ti] = subject;
         let defaults = [
             "to", "with", "against", "on", "at", "into", "toward", "towards", "from", "for",

@@ -672,6 +672,16 @@ impl Coder {
                             .flat_map(|s| targets.iter().map(move |t| (Some(s), Some(t))))
                             .collect()
                     };
+                // Talking, by telephone or at a table, is done by both sides:
+                // "X telephoned Y" is also Y's consultation with X.
+                let mut pairs = pairs;
+                if matches!(code.as_str(), "040" | "041" | "046") {
+                    let back: Vec<_> = pairs
+                        .iter()
+                        .filter_map(|(a, b)| b.map(|b| (Some(b), *a)))
+                        .collect();
+                    pairs.extend(back);
+                }
                 for (src, tgt) in pairs {
                     let src = src.expect("source");
                     // An organ does not act on itself: the same code with a
