@@ -229,7 +229,9 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
         let determiner_back = (i.saturating_sub(3)..i).rev().any(|k| {
             let t = &tokens[k];
             ((is(lexicon::DETERMINERS, &t.norm) && t.norm != "that")
-                || t.kind == TokenKind::Possessive)
+                || t.kind == TokenKind::Possessive
+                // "killed in ethnic riots", "during violent protests".
+                || (is(lexicon::PREPOSITIONS, &t.norm) && t.norm != "to" && k + 1 < i))
                 && tokens[k + 1..i].iter().all(|m| {
                     m.kind == TokenKind::Word
                         && !m.capitalized()
@@ -455,6 +457,17 @@ impl SentenceView<'_> {
             if is_barrier(t) {
                 return None;
             }
+            // ", but officials cautioned": a new clause with a subject of
+            // its own, known or not.
+            if k > 0
+                && self.tokens[k - 1].is_punct(",")
+                && matches!(
+                    t.norm.as_str(),
+                    "but" | "while" | "whereas" | "although" | "though"
+                )
+            {
+                return None;
+            }
             if let Some(r) = inside(skip, k)
                 && Some(r) != own
             {
@@ -603,13 +616,22 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             .checked_sub(1)
             .map(|k| norm(tokens, k))
             .unwrap_or("");
+        // "to help defend": the purpose of the verb before.
+        let help = before == "help" && trig.start >= 2 && norm(tokens, trig.start - 2) == "to";
+        // Dates between do not count ("agreed on Saturday to provide").
+        let gap = |a: usize, b: usize| {
+            (a..b)
+                .filter(|&k| !s.dates.iter().any(|(ds, de)| *ds <= k && k < *de))
+                .count()
+        };
         let governed = (before == "to"
             || before == "by"
+            || help
             || (v.form == VerbForm::Ing && matches!(before, "by" | "after" | "of")))
             && s.triggers[..ti].iter().any(|t| {
                 matches!(t.what, TriggerKind::Verb(_))
                     && t.end <= trig.start
-                    && trig.start - t.end <= 4
+                    && gap(t.end, trig.start) <= 4
                     // "announced that it is prepared to impose": "that"
                     // opens a clause of its own.
                     && !(t.end..trig.start).any(|k| tokens[k].norm == "that")
@@ -831,6 +853,26 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             s.groups
                 .iter()
                 .rposition(|g| g.start > a && g.start <= a + 2 && g.end <= b && !g.adjective_only)
+        });
+        // "..., a human rights group protested": the verb's own subject is
+        // the unknown noun after the comma, not an actor before it.
+        let subject = subject.filter(|&g| {
+            let Some(c) = (s.groups[g].end..trig.start)
+                .rev()
+                .find(|&k| tokens[k].is_punct(","))
+            else {
+                return true;
+            };
+            let between = &tokens[c + 1..trig.start];
+            !(between.len() >= 2
+                && matches!(between[0].norm.as_str(), "a" | "an" | "the")
+                && between[1..].iter().all(|t| {
+                    t.kind == TokenKind::Word
+                        && !t.capitalized()
+                        && !is(lexicon::PREPOSITIONS, &t.norm)
+                        && !matches!(t.norm.as_str(), "that" | "which" | "who" | "whom")
+                        && !s.mentions.iter().any(|m| m.start <= c + 1 && c + 1 < m.end)
+                }))
         });
         subjects[ti] = subject;
         let defaults = [
