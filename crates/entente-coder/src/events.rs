@@ -238,7 +238,8 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
                         && (m.norm.contains('-')
                             || m.norm.ends_with("al")
                             || m.norm.ends_with("ic")
-                            || m.norm.ends_with("ed"))
+                            || m.norm.ends_with("ed")
+                            || is(lexicon::EVENT_MODIFIERS, &m.norm))
                         && !is(lexicon::BE, &m.norm)
                 })
         });
@@ -340,17 +341,36 @@ fn window_end(tokens: &[Token], from: usize, max: usize, triggers: &[Trigger]) -
         }
         if t.is_punct(",") {
             let next = norm(tokens, j + 1);
-            if is(lexicon::CLAUSE_OPENERS, next) || is(lexicon::CONJUNCTIONS, next) || next == "and"
+            // ", and" ends the clause when a verb follows soon ("..., and
+            // Syria condemned it"), not in a list ("artillery, mortar, and
+            // rocket fire against X"); without the triggers to tell, it ends.
+            let and_clause = next == "and"
+                && (triggers.is_empty()
+                    || triggers.iter().any(|tr| {
+                        matches!(tr.what, TriggerKind::Verb(_))
+                            && tr.start > j + 1
+                            && tr.start <= j + 6
+                    }));
+            if is(lexicon::CLAUSE_OPENERS, next)
+                || (is(lexicon::CONJUNCTIONS, next) && next != "and")
+                || and_clause
             {
                 break;
             }
             // ", the cabinet said": a reporting tail.
-            if j + 1 < tokens.len() && triggers.iter().any(|tr| tr.start > j && tr.start <= j + 4) {
+            if j + 1 < tokens.len()
+                && triggers.iter().any(|tr| {
+                    matches!(tr.what, TriggerKind::Verb(_)) && tr.start > j && tr.start <= j + 4
+                })
+            {
                 break;
             }
         }
+        // "and killed", not "and rocket fire": a coordinated verb.
         if matches!(t.norm.as_str(), "and" | "but" | "while" | "whereas")
-            && triggers.iter().any(|tr| tr.start > j && tr.start <= j + 2)
+            && triggers.iter().any(|tr| {
+                matches!(tr.what, TriggerKind::Verb(_)) && tr.start > j && tr.start <= j + 2
+            })
         {
             break;
         }
@@ -655,7 +675,9 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                         .mentions
                         .iter()
                         .any(|m| m.start <= trig.start - 2 && trig.start - 2 < m.end)
-                    && !s.triggers.iter().any(|t| t.end == trig.start - 1)
+                    && !s.triggers.iter().any(|t| {
+                        t.end == trig.start - 1 && matches!(t.what, TriggerKind::Verb(_))
+                    })
             };
         let intent_before = before == "to"
             && trig.start >= 2

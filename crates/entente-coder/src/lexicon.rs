@@ -160,6 +160,33 @@ pub const INTENT_VERBS: &[&str] = &[
     "willing",
 ];
 
+/// Adjectives that qualify an event noun after a determiner or possessive
+/// ("North Korea's consistent demand", "a fresh offer"): the word after
+/// them is a noun even when it could be a verb.
+pub const EVENT_MODIFIERS: &[&str] = &[
+    "consistent",
+    "persistent",
+    "recent",
+    "urgent",
+    "latest",
+    "new",
+    "fresh",
+    "previous",
+    "earlier",
+    "main",
+    "key",
+    "initial",
+    "original",
+    "final",
+    "public",
+    "formal",
+    "longstanding",
+    "repeated",
+    "first",
+    "second",
+    "last",
+];
+
 /// Words that open a subordinate or relative clause.
 pub const CLAUSE_OPENERS: &[&str] = &[
     "which", "who", "whom", "whose", "where", "when", "while", "whereas", "although", "though",

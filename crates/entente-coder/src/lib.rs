@@ -675,7 +675,17 @@ impl Coder {
                 // Talking, by telephone or at a table, is done by both sides:
                 // "X telephoned Y" is also Y's consultation with X.
                 let mut pairs = pairs;
-                if matches!(code.as_str(), "040" | "041" | "046") {
+                // So is cooperating with someone: "shared expertise with X".
+                let with = |t: &Placed| {
+                    let mut k = t.1;
+                    if k > 0 && toks[k - 1].norm == "the" {
+                        k -= 1;
+                    }
+                    k > 0 && toks[k - 1].norm == "with"
+                };
+                if matches!(code.as_str(), "040" | "041" | "046")
+                    || (code.root() == 6 && pairs.iter().all(|(_, b)| b.is_some_and(&with)))
+                {
                     let back: Vec<_> = pairs
                         .iter()
                         .filter_map(|(a, b)| b.map(|b| (Some(b), *a)))
