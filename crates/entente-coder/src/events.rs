@@ -243,8 +243,14 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
                         && !is(lexicon::BE, &m.norm)
                 })
         });
+        // "as street battles raged": a plural noun is the subject of the
+        // past-tense verb right after it.
+        let subject_noun = verb.as_ref().is_some_and(|(len, vals)| {
+            vals[0].form == VerbForm::Third && is(lexicon::INTRANSITIVE_PAST, norm(tokens, i + len))
+        });
         let noun_context = (is(lexicon::DETERMINERS, prev_w) && prev_w != "that")
             || determiner_back
+            || subject_noun
             || prev.is_some_and(|t| t.kind == TokenKind::Possessive || t.kind == TokenKind::Number)
             || (is(lexicon::PREPOSITIONS, prev_w) && prev_w != "to")
             || after_adjective
@@ -986,7 +992,9 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             // Last resort: where it happened ("declared a state of siege in
             // Haiti", "eased measures in Montenegro"); but where people meet
             // or agree is only the venue ("agreed to meet again in Istanbul").
-            if target.is_none() && !is_joint(code) && code.root() != 4 {
+            // Nor is where a statement of support or intent is about ("back
+            // its plan to tackle poverty in Africa").
+            if target.is_none() && !is_joint(code) && !matches!(code.root(), 1..=5) {
                 target = s
                     .group_at_right(
                         trig.end,

@@ -187,6 +187,27 @@ pub const EVENT_MODIFIERS: &[&str] = &[
     "last",
 ];
 
+/// Past-tense verbs that news uses with an event noun as subject ("street
+/// battles raged", "protests erupted"): a verb form right before them is
+/// that noun.
+pub const INTRANSITIVE_PAST: &[&str] = &[
+    "raged",
+    "erupted",
+    "continued",
+    "resumed",
+    "intensified",
+    "escalated",
+    "spread",
+    "flared",
+    "subsided",
+    "broke",
+    "rocked",
+    "shook",
+    "ended",
+    "collapsed",
+    "stalled",
+];
+
 /// Words that open a subordinate or relative clause.
 pub const CLAUSE_OPENERS: &[&str] = &[
     "which", "who", "whom", "whose", "where", "when", "while", "whereas", "although", "though",
