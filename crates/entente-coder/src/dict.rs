@@ -250,6 +250,9 @@ pub struct Dictionary {
     pub hierarchy: ActorHierarchy,
     /// Country names by code (for display).
     pub country_names: HashMap<String, String>,
+    /// States that seceded: root code → (independence day, the state its
+    /// names stood for before). "Juba" in 2000 is Sudan's.
+    pub country_since: HashMap<String, (FuzzyDate, ActorCode)>,
     /// Where each file came from, for `dict lint` summaries.
     pub files: Vec<String>,
     /// Whether intended cooperative acts are recoded as intent (03x);
@@ -312,6 +315,11 @@ struct CountryEntry {
     capital: Vec<String>,
     #[serde(default)]
     seats: HashMap<String, String>,
+    /// Independence day of a state that seceded (YYYY, YYYY-MM or
+    /// YYYY-MM-DD) ...
+    since: Option<String>,
+    /// ... and the code of the state its names stood for before.
+    before: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -601,6 +609,20 @@ impl Dictionary {
                 continue;
             }
             self.country_names.insert(c.code.clone(), c.name.clone());
+            match (&c.since, &c.before) {
+                (Some(since), Some(before)) => match (parse_date(since), code(before)) {
+                    (Ok(d), Ok(b)) => {
+                        self.country_since.insert(c.code.clone(), (d, b));
+                    }
+                    (Err(e), _) => err(at, format!("country {:?}: since: {e}", c.name)),
+                    (_, Err(e)) => err(at, format!("country {:?}: before: {e}", c.name)),
+                },
+                (None, None) => {}
+                _ => err(
+                    at,
+                    format!("country {:?}: since and before go together", c.name),
+                ),
+            }
             let mut add = |n: &str, form: NameForm| {
                 self.names.insert(
                     &phrase(n),

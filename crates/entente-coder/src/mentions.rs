@@ -81,7 +81,7 @@ impl Mention {
 /// A referent's code on a date.
 pub fn resolve(dict: &Dictionary, r: &Referent, date: FuzzyDate) -> Option<ActorCode> {
     match r {
-        Referent::Code(c) => Some(c.clone()),
+        Referent::Code(c) => Some(before_secession(dict, c, date)),
         Referent::Person { index, owner } => {
             let p = &dict.persons[*index];
             let (code, role) = p.code_on(date);
@@ -97,6 +97,20 @@ pub fn resolve(dict: &Dictionary, r: &Referent, date: FuzzyDate) -> Option<Actor
                 from.is_none_or(|f| f.first_day() <= day) && to.is_none_or(|t| day <= t.last_day());
             ok.then(|| code.clone())
         }
+    }
+}
+
+/// A code of a state that seceded, on a date before its independence: the
+/// same code under the state it was part of ("Juba" in 2000 is `SDN`,
+/// "South Sudanese rebels" `SDNREB`).
+fn before_secession(dict: &Dictionary, c: &ActorCode, date: FuzzyDate) -> ActorCode {
+    let root = c.root();
+    match dict.country_since.get(root) {
+        Some((since, before)) if date.last_day() < since.first_day() => {
+            ActorCode::parse(&format!("{}{}", before.as_str(), &c.as_str()[root.len()..]))
+                .unwrap_or_else(|_| c.clone())
+        }
+        _ => c.clone(),
     }
 }
 
