@@ -572,6 +572,22 @@ impl SentenceView<'_> {
                 k = self.groups[g].end;
                 continue;
             }
+            // "opposed to French mediation": right after the preposition,
+            // the owner of what it introduces.
+            if let Some(p) = &after_prep
+                && self.tokens[k - 1].norm == *p
+                && let Some(g) = self
+                    .groups
+                    .iter()
+                    .position(|g| g.start == k && g.adjective_only)
+                && self.tokens.get(self.groups[g].end).is_some_and(|t| {
+                    t.kind == TokenKind::Word
+                        && !t.capitalized()
+                        && self.group_starting(self.groups[g].end).is_none()
+                })
+            {
+                return Some((g, after_prep));
+            }
             let w = self.tokens[k].norm.as_str();
             // "to" before a verb is an infinitive, not a preposition.
             let infinitive = w == "to" && self.triggers.iter().any(|t| t.start == k + 1);
@@ -689,6 +705,18 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             && trig.start >= 2
             && is(lexicon::INTENT_VERBS, norm(tokens, trig.start - 2));
         let mut w_end = window_end(tokens, trig.end, 10, &s.triggers[ti + 1..]);
+        // "donated and delivered goods to X": a verb with nothing of its own
+        // before "and" shares the next verb's object.
+        if w_end == trig.end
+            && matches!(norm(tokens, trig.end), "and" | "or")
+            && let Some(nv) = s.triggers[ti + 1..].iter().find(|t| {
+                matches!(t.what, TriggerKind::Verb(_))
+                    && t.start > trig.end
+                    && (trig.end + 1..t.start).all(|k| is_adverb(norm(tokens, k)))
+            })
+        {
+            w_end = window_end(tokens, nv.end, 10, &s.triggers[ti + 2..]);
+        }
         // A complement verb ("agreed to provide aid for X", "threatened to
         // retaliate by launching an attack on Y") extends the governing
         // verb's clause: its words refine the code, its object is the target.
