@@ -553,12 +553,13 @@ impl Coder {
                             .map(|c| (c, m.start, m.end)),
                     );
                 }
-                // A protest by a country's own people, parties or unions
-                // with no named target is aimed at their state ("Egyptian
-                // demonstrators rioted", "opposition parties in Nepal
-                // organised a general strike").
+                // A protest or a demand by a country's own people, parties,
+                // unions or public figures with no named target is aimed at
+                // their state ("Egyptian demonstrators rioted", "opposition
+                // parties in Nepal organised a general strike", "the former
+                // prime minister demanded early elections").
                 if targets.is_empty()
-                    && raw.code.root() == 14
+                    && matches!(raw.code.root(), 10 | 14)
                     && let Some(first) = sources.first()
                     && let Some(role) = first.0.segments().nth(1)
                     && !lexicon::is(lexicon::STATE_ORGANS, role)
