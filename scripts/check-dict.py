@@ -86,7 +86,7 @@ def check_file(path):
             err(path, k, 'unknown top-level key (allowed: country, actor, person, agent)')
     for i, e in enumerate(doc.get('country', [])):
         where = f'country #{i+1} ({e.get("name", "?")})'
-        allowed(path, where, e, {'code', 'name', 'names', 'adjectives', 'demonyms', 'capital', 'seats'})
+        allowed(path, where, e, {'code', 'name', 'names', 'adjectives', 'demonyms', 'capital', 'seats', 'since', 'before'})
         code = e.get('code')
         if not isinstance(code, str) or code not in COUNTRIES:
             err(path, where, f'code {code!r} is not in countries.tsv')

@@ -278,6 +278,9 @@ pub struct Dictionary {
     pub hierarchy: ActorHierarchy,
     /// Country names by code (for display).
     pub country_names: HashMap<String, String>,
+    /// States that seceded: root code → (independence day, the state its
+    /// names stood for before). "Juba" in 2000 is Sudan's.
+    pub country_since: HashMap<String, (FuzzyDate, ActorCode)>,
     /// Where each file came from, for `dict lint` summaries.
     pub files: Vec<String>,
     /// Whether intended cooperative acts are recoded as intent (03x);
@@ -291,6 +294,10 @@ pub struct Dictionary {
     /// `174K`: [`CameoCode::parse_extended`]); by default only codes of
     /// the CAMEO table are accepted, so that a mistyped code is an error.
     pub cameo_extensions: bool,
+    /// Whether talks, calls and cooperation with someone are coded for
+    /// both sides; `None` means the default, yes. PETRARCH's dictionaries
+    /// pair acts only through their own `[A:B]` codes.
+    pub mutual_acts: Option<bool>,
 }
 
 // ---- file schema -----------------------------------------------------------
@@ -329,6 +336,9 @@ struct Settings {
     roles_on_every_actor: Option<bool>,
     /// Accept local extensions of CAMEO codes (default false).
     cameo_extensions: Option<bool>,
+    /// Code talks, calls and cooperation with someone for both sides
+    /// (default true).
+    mutual_acts: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -346,6 +356,11 @@ struct CountryEntry {
     capital: Vec<String>,
     #[serde(default)]
     seats: HashMap<String, String>,
+    /// Independence day of a state that seceded (YYYY, YYYY-MM or
+    /// YYYY-MM-DD) ...
+    since: Option<String>,
+    /// ... and the code of the state its names stood for before.
+    before: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -627,6 +642,9 @@ impl Dictionary {
         if let Some(r) = parsed.settings.as_ref().and_then(|s| s.cameo_extensions) {
             self.cameo_extensions = r;
         }
+        if let Some(r) = parsed.settings.as_ref().and_then(|s| s.mutual_acts) {
+            self.mutual_acts = Some(r);
+        }
         let extensions = self.cameo_extensions;
         let parse_code = |c: &str| {
             if extensions {
@@ -661,6 +679,20 @@ impl Dictionary {
                 continue;
             }
             self.country_names.insert(c.code.clone(), c.name.clone());
+            match (&c.since, &c.before) {
+                (Some(since), Some(before)) => match (parse_date(since), code(before)) {
+                    (Ok(d), Ok(b)) => {
+                        self.country_since.insert(c.code.clone(), (d, b));
+                    }
+                    (Err(e), _) => err(at, format!("country {:?}: since: {e}", c.name)),
+                    (_, Err(e)) => err(at, format!("country {:?}: before: {e}", c.name)),
+                },
+                (None, None) => {}
+                _ => err(
+                    at,
+                    format!("country {:?}: since and before go together", c.name),
+                ),
+            }
             let mut add = |n: &str, form: NameForm| {
                 self.names.insert(
                     &phrase(n),

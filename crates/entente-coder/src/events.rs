@@ -238,19 +238,28 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
         let determiner_back = (i.saturating_sub(3)..i).rev().any(|k| {
             let t = &tokens[k];
             ((is(lexicon::DETERMINERS, &t.norm) && t.norm != "that")
-                || t.kind == TokenKind::Possessive)
+                || t.kind == TokenKind::Possessive
+                // "killed in ethnic riots", "during violent protests".
+                || (is(lexicon::PREPOSITIONS, &t.norm) && t.norm != "to" && k + 1 < i))
                 && tokens[k + 1..i].iter().all(|m| {
                     m.kind == TokenKind::Word
                         && !m.capitalized()
                         && (m.norm.contains('-')
                             || m.norm.ends_with("al")
                             || m.norm.ends_with("ic")
-                            || m.norm.ends_with("ed"))
+                            || m.norm.ends_with("ed")
+                            || is(lexicon::EVENT_MODIFIERS, &m.norm))
                         && !is(lexicon::BE, &m.norm)
                 })
         });
+        // "as street battles raged": a plural noun is the subject of the
+        // past-tense verb right after it.
+        let subject_noun = verb.as_ref().is_some_and(|(len, vals)| {
+            vals[0].form == VerbForm::Third && is(lexicon::INTRANSITIVE_PAST, norm(tokens, i + len))
+        });
         let noun_context = (is(lexicon::DETERMINERS, prev_w) && prev_w != "that")
             || determiner_back
+            || subject_noun
             || prev.is_some_and(|t| t.kind == TokenKind::Possessive || t.kind == TokenKind::Number)
             || (is(lexicon::PREPOSITIONS, prev_w) && prev_w != "to")
             || after_adjective
@@ -351,17 +360,36 @@ fn window_end(tokens: &[Token], from: usize, max: usize, triggers: &[Trigger]) -
         }
         if t.is_punct(",") {
             let next = norm(tokens, j + 1);
-            if is(lexicon::CLAUSE_OPENERS, next) || is(lexicon::CONJUNCTIONS, next) || next == "and"
+            // ", and" ends the clause when a verb follows soon ("..., and
+            // Syria condemned it"), not in a list ("artillery, mortar, and
+            // rocket fire against X"); without the triggers to tell, it ends.
+            let and_clause = next == "and"
+                && (triggers.is_empty()
+                    || triggers.iter().any(|tr| {
+                        matches!(tr.what, TriggerKind::Verb(_))
+                            && tr.start > j + 1
+                            && tr.start <= j + 6
+                    }));
+            if is(lexicon::CLAUSE_OPENERS, next)
+                || (is(lexicon::CONJUNCTIONS, next) && next != "and")
+                || and_clause
             {
                 break;
             }
             // ", the cabinet said": a reporting tail.
-            if j + 1 < tokens.len() && triggers.iter().any(|tr| tr.start > j && tr.start <= j + 4) {
+            if j + 1 < tokens.len()
+                && triggers.iter().any(|tr| {
+                    matches!(tr.what, TriggerKind::Verb(_)) && tr.start > j && tr.start <= j + 4
+                })
+            {
                 break;
             }
         }
+        // "and killed", not "and rocket fire": a coordinated verb.
         if matches!(t.norm.as_str(), "and" | "but" | "while" | "whereas")
-            && triggers.iter().any(|tr| tr.start > j && tr.start <= j + 2)
+            && triggers.iter().any(|tr| {
+                matches!(tr.what, TriggerKind::Verb(_)) && tr.start > j && tr.start <= j + 2
+            })
         {
             break;
         }
@@ -578,6 +606,17 @@ impl SentenceView<'_> {
             if is_barrier(t) {
                 return None;
             }
+            // ", but officials cautioned": a new clause with a subject of
+            // its own, known or not.
+            if k > 0
+                && self.tokens[k - 1].is_punct(",")
+                && matches!(
+                    t.norm.as_str(),
+                    "but" | "while" | "whereas" | "although" | "though"
+                )
+            {
+                return None;
+            }
             if let Some(r) = inside(skip, k)
                 && Some(r) != own
             {
@@ -591,9 +630,14 @@ impl SentenceView<'_> {
             {
                 // A place after "in" or "at" is where, not who ("Nigerians
                 // ... converged for a rally in Lagos to protest").
-                let place = self.groups[g].start > 0
+                // "in the United States": past the article.
+                let mut before = self.groups[g].start;
+                if before > 0 && self.tokens[before - 1].norm == "the" {
+                    before -= 1;
+                }
+                let place = before > 0
                     && matches!(
-                        self.tokens[self.groups[g].start - 1].norm.as_str(),
+                        self.tokens[before - 1].norm.as_str(),
                         "in" | "at"
                             | "near"
                             | "inside"
@@ -651,6 +695,22 @@ impl SentenceView<'_> {
                 k = self.groups[g].end;
                 continue;
             }
+            // "opposed to French mediation": right after the preposition,
+            // the owner of what it introduces.
+            if let Some(p) = &after_prep
+                && self.tokens[k - 1].norm == *p
+                && let Some(g) = self
+                    .groups
+                    .iter()
+                    .position(|g| g.start == k && g.adjective_only)
+                && self.tokens.get(self.groups[g].end).is_some_and(|t| {
+                    t.kind == TokenKind::Word
+                        && !t.capitalized()
+                        && self.group_starting(self.groups[g].end).is_none()
+                })
+            {
+                return Some((g, after_prep));
+            }
             let w = self.tokens[k].norm.as_str();
             // "to" before a verb is an infinitive, not a preposition.
             let infinitive = w == "to" && self.triggers.iter().any(|t| t.start == k + 1);
@@ -704,6 +764,9 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         .collect();
     // Objects windows of verbs, so that nouns there are not coded twice.
     let mut object_windows: Vec<(usize, usize)> = Vec::new();
+    // Clauses of appeals and demands: "demanded the parties to allow aid"
+    // asks for the act; it has not happened.
+    let mut request_windows: Vec<(usize, usize)> = Vec::new();
 
     for (ti, trig) in s.triggers.iter().enumerate() {
         let TriggerKind::Verb(v) = trig.what else {
@@ -718,13 +781,25 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             .checked_sub(1)
             .map(|k| norm(tokens, k))
             .unwrap_or("");
+        // "to help defend": the purpose of the verb before.
+        let help = before == "help" && trig.start >= 2 && norm(tokens, trig.start - 2) == "to";
+        // Dates between do not count ("agreed on Saturday to provide").
+        let gap = |a: usize, b: usize| {
+            (a..b)
+                .filter(|&k| !s.dates.iter().any(|(ds, de)| *ds <= k && k < *de))
+                .count()
+        };
         let governed = (before == "to"
             || before == "by"
+            || help
             || (v.form == VerbForm::Ing && matches!(before, "by" | "after" | "of")))
             && s.triggers[..ti].iter().any(|t| {
                 matches!(t.what, TriggerKind::Verb(_))
                     && t.end <= trig.start
-                    && trig.start - t.end <= 4
+                    && gap(t.end, trig.start) <= 4
+                    // "announced that it is prepared to impose": "that"
+                    // opens a clause of its own.
+                    && !(t.end..trig.start).any(|k| tokens[k].norm == "that")
             });
         // "rejected North Korea's demand to sever ties": the infinitive is
         // the content of the object, not an event of its own.
@@ -739,16 +814,32 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 let w = &tokens[trig.start - 2];
                 w.kind == TokenKind::Word
                     && !w.capitalized()
+                    // "is prepared to impose": a stance, not a noun.
+                    && !is(lexicon::INTENT_VERBS, &w.norm)
                     && !s
                         .mentions
                         .iter()
                         .any(|m| m.start <= trig.start - 2 && trig.start - 2 < m.end)
-                    && !s.triggers.iter().any(|t| t.end == trig.start - 1)
+                    && !s.triggers.iter().any(|t| {
+                        t.end == trig.start - 1 && matches!(t.what, TriggerKind::Verb(_))
+                    })
             };
         let intent_before = before == "to"
             && trig.start >= 2
             && is(lexicon::INTENT_VERBS, norm(tokens, trig.start - 2));
         let mut w_end = window_end(tokens, trig.end, 10, &s.triggers[ti + 1..]);
+        // "donated and delivered goods to X": a verb with nothing of its own
+        // before "and" shares the next verb's object.
+        if w_end == trig.end
+            && matches!(norm(tokens, trig.end), "and" | "or")
+            && let Some(nv) = s.triggers[ti + 1..].iter().find(|t| {
+                matches!(t.what, TriggerKind::Verb(_))
+                    && t.start > trig.end
+                    && (trig.end + 1..t.start).all(|k| is_adverb(norm(tokens, k)))
+            })
+        {
+            w_end = window_end(tokens, nv.end, 10, &s.triggers[ti + 2..]);
+        }
         // A complement verb ("agreed to provide aid for X", "threatened to
         // retaliate by launching an attack on Y") extends the governing
         // verb's clause: its words refine the code, its object is the target.
@@ -794,7 +885,11 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                         )
                         .is_some()
                 });
-        if verb.report || governor_codes || embedded {
+        let requested = before == "to"
+            && request_windows
+                .iter()
+                .any(|(a, b)| *a < trig.start && trig.start < *b);
+        if verb.report || governor_codes || embedded || requested {
             continue;
         }
         // Refusal verbs before: "refused to meet" is a rejection, not a meeting.
@@ -831,10 +926,72 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         {
             // "... were among the countries that sent ...": the relative
             // clause's antecedent is not an actor; its sentence subject is.
-            s.group_at_left(trig.start - 1, floor, &skip, own)
+            // But "a group that conducted", "a senator who acted" bring in
+            // someone new, who is no one the dictionaries know.
+            let rel = trig.start - 1;
+            let indefinite = (rel.saturating_sub(4)..rel).any(|k| {
+                matches!(norm(tokens, k), "a" | "an")
+                    && tokens[k + 1..rel]
+                        .iter()
+                        .all(|t| t.kind == TokenKind::Word && !is(lexicon::PREPOSITIONS, &t.norm))
+            });
+            if indefinite {
+                None
+            } else {
+                s.group_at_left(rel, floor, &skip, own)
+            }
         } else {
             s.group_at_left(trig.start, floor, &skip, own)
         };
+        // "Kenzo Oshima, the United Nations relief coordinator, demanded":
+        // with no known actor before it, the apposition right before the
+        // verb names the subject.
+        let subject = subject.or_else(|| {
+            let mut k = trig.start.checked_sub(1)?;
+            while k > 0 && {
+                let w = norm(tokens, k);
+                is_adverb(w)
+                    || is(lexicon::AUXILIARIES, w)
+                    || is(lexicon::BE, w)
+                    || is(lexicon::MODALS_INTENDED, w)
+                    || is(lexicon::MODALS_HYPOTHETICAL, w)
+            } {
+                k -= 1;
+            }
+            let (a, b) = skip.iter().copied().find(|&(a, b)| {
+                b == k
+                    && tokens[k].is_punct(",")
+                    && matches!(
+                        norm(tokens, a),
+                        "the" | "a" | "an" | "its" | "his" | "her" | "their"
+                    )
+            })?;
+            // The actor heads the apposition ("the UN envoy"); one further
+            // in ("a body linked to the OAU") is someone else.
+            s.groups
+                .iter()
+                .rposition(|g| g.start > a && g.start <= a + 2 && g.end <= b && !g.adjective_only)
+        });
+        // "..., a human rights group protested": the verb's own subject is
+        // the unknown noun after the comma, not an actor before it.
+        let subject = subject.filter(|&g| {
+            let Some(c) = (s.groups[g].end..trig.start)
+                .rev()
+                .find(|&k| tokens[k].is_punct(","))
+            else {
+                return true;
+            };
+            let between = &tokens[c + 1..trig.start];
+            !(between.len() >= 2
+                && matches!(between[0].norm.as_str(), "a" | "an" | "the")
+                && between[1..].iter().all(|t| {
+                    t.kind == TokenKind::Word
+                        && !t.capitalized()
+                        && !is(lexicon::PREPOSITIONS, &t.norm)
+                        && !matches!(t.norm.as_str(), "that" | "which" | "who" | "whom")
+                        && !s.mentions.iter().any(|m| m.start <= c + 1 && c + 1 < m.end)
+                }))
+        });
         // A verb that codes nothing alone still carries a demand when a
         // speaker says someone must do it ("said Iran must halt enrichment").
         let (vc, demand_only) = match verb_code(
@@ -862,6 +1019,9 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             None => continue,
         };
         let (code, rule) = (vc.code, vc.rule.clone());
+        if matches!(code.root(), 2 | 10) {
+            request_windows.push((trig.end, w_end));
+        }
 
         // Voice: "was attacked by X".
         let mut k = trig.start;
@@ -906,6 +1066,10 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                     present = false;
                 }
             } else if w == "to" || w == "going" {
+                continue;
+            } else if norm(tokens, k + 1) == "to" && is(lexicon::INTENT_VERBS, w) {
+                // "must be ready to mediate": on to the modal.
+                intended = true;
                 continue;
             } else {
                 break;
@@ -1025,7 +1189,9 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             // Last resort: where it happened ("declared a state of siege in
             // Haiti", "eased measures in Montenegro"); but where people meet
             // or agree is only the venue ("agreed to meet again in Istanbul").
-            if target.is_none() && !is_joint(code) && code.root() != 4 {
+            // Nor is where a statement of support or intent is about ("back
+            // its plan to tackle poverty in Africa").
+            if target.is_none() && !is_joint(code) && !matches!(code.root(), 1..=5) {
                 target = s
                     .group_at_right(
                         trig.end,

@@ -160,6 +160,54 @@ pub const INTENT_VERBS: &[&str] = &[
     "willing",
 ];
 
+/// Adjectives that qualify an event noun after a determiner or possessive
+/// ("North Korea's consistent demand", "a fresh offer"): the word after
+/// them is a noun even when it could be a verb.
+pub const EVENT_MODIFIERS: &[&str] = &[
+    "consistent",
+    "persistent",
+    "recent",
+    "urgent",
+    "latest",
+    "new",
+    "fresh",
+    "previous",
+    "earlier",
+    "main",
+    "key",
+    "initial",
+    "original",
+    "final",
+    "public",
+    "formal",
+    "longstanding",
+    "repeated",
+    "first",
+    "second",
+    "last",
+];
+
+/// Past-tense verbs that news uses with an event noun as subject ("street
+/// battles raged", "protests erupted"): a verb form right before them is
+/// that noun.
+pub const INTRANSITIVE_PAST: &[&str] = &[
+    "raged",
+    "erupted",
+    "continued",
+    "resumed",
+    "intensified",
+    "escalated",
+    "spread",
+    "flared",
+    "subsided",
+    "broke",
+    "rocked",
+    "shook",
+    "ended",
+    "collapsed",
+    "stalled",
+];
+
 /// Words that open a subordinate or relative clause.
 pub const CLAUSE_OPENERS: &[&str] = &[
     "which", "who", "whom", "whose", "where", "when", "while", "whereas", "although", "though",

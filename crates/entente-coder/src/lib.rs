@@ -562,12 +562,13 @@ impl Coder {
                             .map(|c| (c, m.start, m.end)),
                     );
                 }
-                // A protest by a country's own people, parties or unions
-                // with no named target is aimed at their state ("Egyptian
-                // demonstrators rioted", "opposition parties in Nepal
-                // organised a general strike").
+                // A protest or a demand by a country's own people, parties,
+                // unions or public figures with no named target is aimed at
+                // their state ("Egyptian demonstrators rioted", "opposition
+                // parties in Nepal organised a general strike", "the former
+                // prime minister demanded early elections").
                 if targets.is_empty()
-                    && raw.code.root() == 14
+                    && matches!(raw.code.root(), 10 | 14)
                     && let Some(first) = sources.first()
                     && let Some(role) = first.0.segments().nth(1)
                     && !lexicon::is(lexicon::STATE_ORGANS, role)
@@ -579,13 +580,39 @@ impl Coder {
                 {
                     targets.push((country, raw.trigger.start, raw.trigger.end));
                 }
+                // Curfews, martial law and bans that name no one else are
+                // imposed on the source's own country ("the government is
+                // ready to impose martial law").
+                if targets.is_empty()
+                    && raw.code.as_str().starts_with("172")
+                    && let Some(first) = sources.first()
+                    && first
+                        .0
+                        .segments()
+                        .nth(1)
+                        .is_none_or(|r| lexicon::is(lexicon::STATE_ORGANS, r))
+                    && let Ok(country) = ActorCode::parse(first.0.root())
+                    && country.is_state_side()
+                    && sources.iter().all(|s| s.0.root() == first.0.root())
+                {
+                    targets.push((country, raw.trigger.start, raw.trigger.end));
+                }
                 if sources.is_empty() {
                     continue;
                 }
                 // A cooperative act announced for the future is, in CAMEO, an
-                // expression of intent (03x): "will visit" is 036.
-                let code = if raw.intended && !raw.negated && self.dict.recode_intent != Some(false)
-                {
+                // expression of intent (03x): "will visit" is 036. A hostile
+                // act announced for the future, or held out as what may or
+                // would happen in what a side is reported to say, is a threat
+                // (13x): "will impose a curfew" is 1323, "said it may halt
+                // its mediation" 135.
+                let recode = self.dict.recode_intent != Some(false) && !raw.negated;
+                let threat = recode
+                    && (raw.intended || (raw.hypothetical && raw.reported))
+                    && threat_code(raw.code).is_some();
+                let code = if threat {
+                    threat_code(raw.code).unwrap_or(raw.code)
+                } else if raw.intended && recode {
                     intent_code(raw.code)
                 } else {
                     raw.code
@@ -606,6 +633,9 @@ impl Coder {
                 };
                 let modality = if raw.reported {
                     Modality::Reported
+                } else if threat {
+                    // The threat itself is made, whatever it holds out.
+                    Modality::Asserted
                 } else if raw.hypothetical {
                     Modality::Hypothetical
                 } else if raw.intended {
@@ -654,6 +684,27 @@ impl Coder {
                         .flat_map(|s| targets.iter().map(move |t| (Some(s), Some(t))))
                         .collect()
                 };
+                // Talking, by telephone or at a table, is done by both sides:
+                // "X telephoned Y" is also Y's consultation with X.
+                let mut pairs = pairs;
+                // So is cooperating with someone: "shared expertise with X".
+                let with = |t: &Placed| {
+                    let mut k = t.1;
+                    if k > 0 && toks[k - 1].norm == "the" {
+                        k -= 1;
+                    }
+                    k > 0 && toks[k - 1].norm == "with"
+                };
+                if self.dict.mutual_acts != Some(false)
+                    && (matches!(code.as_str(), "040" | "041" | "046")
+                        || (code.root() == 6 && pairs.iter().all(|(_, b)| b.is_some_and(&with))))
+                {
+                    let back: Vec<_> = pairs
+                        .iter()
+                        .filter_map(|(a, b)| b.map(|b| (Some(b), *a)))
+                        .collect();
+                    pairs.extend(back);
+                }
                 for (src, tgt) in pairs {
                     let src = src.expect("source");
                     // An organ does not act on itself: the same code with a
@@ -714,6 +765,41 @@ impl Coder {
             discarded: false,
         }
     }
+}
+
+/// The threat code (root 13) for a hostile act stated as intended or
+/// conditional: cutting aid, sanctions or relations → 131x, halting talks
+/// or mediation → 134/135, administrative sanctions → 132x, repression →
+/// 137, force → 138x. `None` for codes that are no hostile act (protests,
+/// shows of force and statements are kept as they are).
+pub fn threat_code(code: entente_ontology::CameoCode) -> Option<entente_ontology::CameoCode> {
+    let c = code.as_str();
+    let target = match c {
+        "161" => "1313",
+        "162" | "1621" | "1622" | "1623" => "1311",
+        "163" => "1312",
+        "164" => "134",
+        "165" => "135",
+        "166" | "1661" | "1662" | "1663" => "136",
+        "172" => "132",
+        "1721" => "1321",
+        "1722" => "1322",
+        "1723" => "1323",
+        "1724" => "1324",
+        "175" => "137",
+        "183" | "1831" | "1832" | "1833" => "1383",
+        "191" => "1381",
+        "192" => "1382",
+        "190" | "193" | "194" | "195" => "1384",
+        "204" | "2041" | "2042" => "1385",
+        _ => match code.root() {
+            16 => "131",
+            17 => "130",
+            18..=20 => "138",
+            _ => return None,
+        },
+    };
+    entente_ontology::CameoCode::parse(target).ok()
 }
 
 /// The "express intent" code (root 03) for a cooperative act stated as

@@ -99,7 +99,7 @@ impl Mention {
 /// A referent's code for an event between two days (day numbers).
 pub fn resolve(dict: &Dictionary, r: &Referent, first: i32, last: i32) -> Option<ActorCode> {
     match r {
-        Referent::Code(c) => Some(c.clone()),
+        Referent::Code(c) => Some(before_secession(dict, c, last)),
         Referent::Person { index, owner } => {
             let p = &dict.persons[*index];
             let (code, role) = p.code_between(first, last);
@@ -114,6 +114,20 @@ pub fn resolve(dict: &Dictionary, r: &Referent, first: i32, last: i32) -> Option
                 && to.is_none_or(|t| first <= t.last_day());
             ok.then(|| code.clone())
         }
+    }
+}
+
+/// A code of a state that seceded, on a date before its independence: the
+/// same code under the state it was part of ("Juba" in 2000 is `SDN`,
+/// "South Sudanese rebels" `SDNREB`).
+fn before_secession(dict: &Dictionary, c: &ActorCode, last: i32) -> ActorCode {
+    let root = c.root();
+    match dict.country_since.get(root) {
+        Some((since, before)) if last < since.first_day() => {
+            ActorCode::parse(&format!("{}{}", before.as_str(), &c.as_str()[root.len()..]))
+                .unwrap_or_else(|_| c.clone())
+        }
+        _ => c.clone(),
     }
 }
 

@@ -925,10 +925,11 @@ pub fn convert_dir(dir: &Path, only: &[&str]) -> Result<Conversion, Vec<DictErro
         }
     }
     if !out.verbs.is_empty() {
-        // PETRARCH codes future and intended acts with the act's own code.
+        // PETRARCH codes future and intended acts with the act's own code,
+        // and pairs acts only through its own `[A:B]` codes.
         out.verbs.insert_str(
             0,
-            "[settings]\nrecode_intent = false\ncameo_extensions = true\n\n",
+            "[settings]\nrecode_intent = false\ncameo_extensions = true\nmutual_acts = false\n\n",
         );
     }
     if !out.agents.is_empty() {
