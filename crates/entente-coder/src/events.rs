@@ -1032,8 +1032,11 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         let mut passive = false;
         let mut present = matches!(v.form, VerbForm::Third | VerbForm::Base);
         // "is opposed to X" describes the subject's stance: active.
-        let stance = tokens[trig.start].norm == "opposed"
-            && tokens.get(trig.end).is_some_and(|t| t.norm == "to");
+        // So is "were engaged in ethnic cleansing": a phrasal verb in "in"
+        // takes no passive.
+        let stance = (tokens[trig.start].norm == "opposed"
+            && tokens.get(trig.end).is_some_and(|t| t.norm == "to"))
+            || verb.lemma.ends_with(" in");
         while k > 0 {
             k -= 1;
             let w = norm(tokens, k);
