@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use entente_ontology::{ActorCode, ActorHierarchy, CameoCode, FuzzyDate};
 use serde::Deserialize;
@@ -141,12 +142,16 @@ pub struct Verb {
     pub pair: Option<CameoCode>,
     /// Reporting verb.
     pub report: bool,
-    /// Refining patterns, in order.
-    pub patterns: Vec<VerbPattern>,
+    /// Refining patterns, in order (shared by the verbs of a PETRARCH
+    /// block, which list the same ones).
+    pub patterns: Arc<[VerbPattern]>,
     /// The patterns' phrases by the word they can start with: (pattern,
     /// phrase) indexes. A one-word phrase is also listed under its form
     /// with and without a final `s`, as [`VerbPattern`] matching allows.
-    pub pattern_starts: FxHashMap<String, Vec<(u32, u32)>>,
+    pub pattern_starts: Arc<FxHashMap<String, Vec<(u32, u32)>>>,
+    /// The patterns with no words after the verb (only `before`, or only
+    /// `compound`), which the index cannot find.
+    pub wordless: Arc<[u32]>,
     /// Where it was defined, for rule names.
     pub origin: String,
 }
@@ -179,18 +184,66 @@ impl Verb {
     }
 }
 
+/// One element of a verb pattern: phrases (normalised token sequences),
+/// one of which must occur.
+#[derive(Clone, Debug)]
+pub struct PatternElement {
+    /// The phrases.
+    pub phrases: Vec<Vec<String>>,
+    /// The words a phrase can start with (a one-word phrase also with and
+    /// without a final `s`), to pass over other words quickly.
+    firsts: rustc_hash::FxHashSet<String>,
+}
+
+impl PartialEq for PatternElement {
+    fn eq(&self, other: &Self) -> bool {
+        self.phrases == other.phrases
+    }
+}
+
+impl Eq for PatternElement {}
+
+impl std::hash::Hash for PatternElement {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.phrases.hash(state);
+    }
+}
+
+impl PatternElement {
+    /// An element of these phrases.
+    pub fn new(phrases: Vec<Vec<String>>) -> PatternElement {
+        let mut firsts = rustc_hash::FxHashSet::default();
+        for p in &phrases {
+            let Some(first) = p.first() else { continue };
+            firsts.insert(first.clone());
+            if p.len() == 1 {
+                firsts.insert(format!("{first}s"));
+                if let Some(stem) = first.strip_suffix('s') {
+                    firsts.insert(stem.to_string());
+                }
+            }
+        }
+        PatternElement { phrases, firsts }
+    }
+
+    /// Whether some phrase can start with this word.
+    pub fn may_start(&self, word: &str) -> bool {
+        self.firsts.contains(word)
+    }
+}
+
 /// A refining pattern of a verb.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct VerbPattern {
     /// Phrases (normalised token sequences), one of which must follow the
     /// verb; empty when the pattern only has words before the verb.
     pub words: Vec<Vec<String>>,
     /// Further elements after `words`, in order, each a list of phrases
     /// one of which must occur (other words may come between).
-    pub then: Vec<Vec<Vec<String>>>,
+    pub then: Vec<PatternElement>,
     /// Elements between the subject and the verb, in order ("did not",
     /// "inching nearer to" before "accord").
-    pub before: Vec<Vec<Vec<String>>>,
+    pub before: Vec<PatternElement>,
     /// Preposition the words must follow.
     pub prep: Option<String>,
     /// Code it gives.
@@ -530,6 +583,27 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// Line numbers of byte offsets in one text, without counting from the
+/// start for each (a converted dictionary has thousands of entries).
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        Lines(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    /// The 1-based line of a byte offset.
+    fn of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&nl| nl < offset) + 1
+    }
+}
+
 fn parse_date(s: &str) -> Result<FuzzyDate, String> {
     FuzzyDate::parse(s).map_err(|e| e.to_string())
 }
@@ -629,6 +703,7 @@ impl Dictionary {
                 return;
             }
         };
+        let lines = Lines::new(text);
         if let Some(r) = parsed
             .settings
             .as_ref()
@@ -656,7 +731,7 @@ impl Dictionary {
         let mut err = |offset: usize, message: String| {
             errors.push(DictError {
                 file: file.into(),
-                line: line_of(text, offset),
+                line: lines.of(offset),
                 message,
             });
         };
@@ -913,6 +988,7 @@ impl Dictionary {
                 },
             );
         }
+        let mut shared_patterns: HashMap<Vec<VerbPattern>, _> = HashMap::new();
         for v in &parsed.verb {
             let at = v.span().start;
             let v = v.get_ref();
@@ -947,8 +1023,16 @@ impl Dictionary {
                 let pair = p.pair.as_deref().map(cameo).transpose();
                 let pattern = VerbPattern {
                     words: words(&p.words),
-                    then: p.then.iter().map(|e| words(e)).collect(),
-                    before: p.before.iter().map(|e| words(e)).collect(),
+                    then: p
+                        .then
+                        .iter()
+                        .map(|e| PatternElement::new(words(e)))
+                        .collect(),
+                    before: p
+                        .before
+                        .iter()
+                        .map(|e| PatternElement::new(words(e)))
+                        .collect(),
                     prep: p.prep.clone(),
                     code: match code {
                         Ok(c) => c,
@@ -969,7 +1053,7 @@ impl Dictionary {
                     object_follows: p.object_follows,
                     skip_actors: p.skip_actors,
                 };
-                let empty = |e: &Vec<Vec<String>>| e.is_empty();
+                let empty = |e: &PatternElement| e.phrases.is_empty();
                 if (pattern.words.is_empty() && pattern.before.is_empty() && !pattern.compound)
                     || pattern.then.iter().any(empty)
                     || pattern.before.iter().any(empty)
@@ -996,6 +1080,28 @@ impl Dictionary {
                 );
                 continue;
             }
+            // Verbs listing the same patterns share one copy and index.
+            type Shared = (
+                Arc<[VerbPattern]>,
+                Arc<FxHashMap<String, Vec<(u32, u32)>>>,
+                Arc<[u32]>,
+            );
+            let (patterns, pattern_starts, wordless): Shared = shared_patterns
+                .entry(patterns)
+                .or_insert_with_key(|patterns| {
+                    let wordless: Vec<u32> = patterns
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| p.words.is_empty())
+                        .map(|(i, _)| i as u32)
+                        .collect();
+                    (
+                        patterns.clone().into(),
+                        Arc::new(Verb::index_patterns(patterns)),
+                        wordless.into(),
+                    )
+                })
+                .clone();
             let index = self.verbs.len();
             self.verbs.push(Verb {
                 lemma: v.lemma.clone(),
@@ -1004,9 +1110,10 @@ impl Dictionary {
                 swap: v.swap,
                 pair,
                 report: v.report,
-                pattern_starts: Verb::index_patterns(&patterns),
+                pattern_starts,
+                wordless,
                 patterns,
-                origin: format!("{}:{}", short(file), line_of(text, at)),
+                origin: format!("{}:{}", short(file), lines.of(at)),
             });
             let lower = |s: &str| {
                 phrase(s)
@@ -1054,7 +1161,7 @@ impl Dictionary {
                 } else {
                     n.target_after.clone()
                 },
-                origin: format!("{}:{}", short(file), line_of(text, at)),
+                origin: format!("{}:{}", short(file), lines.of(at)),
             });
             let lower = |s: &str| {
                 phrase(s)

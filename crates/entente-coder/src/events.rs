@@ -10,7 +10,7 @@
 
 use entente_ontology::CameoCode;
 
-use crate::dict::{Dictionary, VerbForm, VerbRef};
+use crate::dict::{Dictionary, PatternElement, VerbForm, VerbRef};
 use crate::lexicon::{self, is};
 use crate::mentions::Mention;
 use crate::text::{Token, TokenKind};
@@ -436,15 +436,19 @@ struct VerbCode {
 }
 
 /// The first position at or after `from` (and before `end`) where one of
-/// the phrases occurs, with its length.
+/// the element's phrases occurs, with its length.
 fn element_at_or_after(
     tokens: &[Token],
     from: usize,
     end: usize,
-    phrases: &[Vec<String>],
+    element: &PatternElement,
 ) -> Option<(usize, usize)> {
     (from..end.min(tokens.len())).find_map(|k| {
-        phrases
+        if !element.may_start(&tokens[k].norm) {
+            return None;
+        }
+        element
+            .phrases
             .iter()
             .find(|p| k + p.len() <= end && phrase_at(tokens, k, p))
             .map(|p| (k, p.len()))
@@ -453,7 +457,7 @@ fn element_at_or_after(
 
 /// Where the elements before a verb start, if they all occur, in order,
 /// among the few words before it in its clause.
-fn elements_before(tokens: &[Token], verb: usize, elements: &[Vec<Vec<String>>]) -> Option<usize> {
+fn elements_before(tokens: &[Token], verb: usize, elements: &[PatternElement]) -> Option<usize> {
     let mut floor = verb.saturating_sub(8);
     if let Some(b) = (floor..verb)
         .rev()
@@ -464,9 +468,13 @@ fn elements_before(tokens: &[Token], verb: usize, elements: &[Vec<Vec<String>>])
     // Match from the verb backwards: the last element ends nearest it.
     let mut limit = verb;
     let mut first = verb;
-    for phrases in elements.iter().rev() {
+    for element in elements.iter().rev() {
         let found = (floor..limit).rev().find_map(|k| {
-            phrases
+            if !element.may_start(&tokens[k].norm) {
+                return None;
+            }
+            element
+                .phrases
                 .iter()
                 .find(|p| k + p.len() <= limit && phrase_at(tokens, k, p))
                 .map(|_| k)
@@ -511,8 +519,8 @@ fn verb_code(
                 }
             }
             from = k + len;
-            for phrases in &p.then {
-                let (at, len) = element_at_or_after(tokens, from, end, phrases)?;
+            for element in &p.then {
+                let (at, len) = element_at_or_after(tokens, from, end, element)?;
                 from = at + len;
             }
         }
@@ -540,13 +548,12 @@ fn verb_code(
                 }
             }
         }
-        for (pi, p) in verb.patterns.iter().enumerate() {
+        for &pi in verb.wordless.iter() {
+            let pi = pi as usize;
             if best.is_some_and(|(b, _, _)| pi >= b) {
                 break;
             }
-            if p.words.is_empty()
-                && let Some((before, end)) = fits(pi, None)
-            {
+            if let Some((before, end)) = fits(pi, None) {
                 best = Some((pi, before, end));
             }
         }
