@@ -4,12 +4,11 @@
 //! file and line.
 
 use std::collections::HashMap;
-
-use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use entente_ontology::{ActorCode, ActorHierarchy, CameoCode, FuzzyDate};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -162,17 +161,7 @@ impl Verb {
         let mut starts: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
         for (pi, p) in patterns.iter().enumerate() {
             for (wi, phrase) in p.words.iter().enumerate() {
-                let Some(first) = phrase.first() else {
-                    continue;
-                };
-                let mut keys = vec![first.clone()];
-                if phrase.len() == 1 {
-                    keys.push(format!("{first}s"));
-                    if let Some(stem) = first.strip_suffix('s') {
-                        keys.push(stem.to_string());
-                    }
-                }
-                for key in keys {
+                for key in start_keys(phrase) {
                     let list = starts.entry(key).or_default();
                     if !list.contains(&(pi as u32, wi as u32)) {
                         list.push((pi as u32, wi as u32));
@@ -184,6 +173,23 @@ impl Verb {
     }
 }
 
+/// The words a phrase can be found by at its start: its first word, and for
+/// a one-word phrase that word with and without a final `s`, as pattern
+/// matching allows a plural on a phrase's last word.
+fn start_keys(phrase: &[String]) -> Vec<String> {
+    let Some(first) = phrase.first() else {
+        return Vec::new();
+    };
+    let mut keys = vec![first.clone()];
+    if phrase.len() == 1 {
+        keys.push(format!("{first}s"));
+        if let Some(stem) = first.strip_suffix('s') {
+            keys.push(stem.to_string());
+        }
+    }
+    keys
+}
+
 /// One element of a verb pattern: phrases (normalised token sequences),
 /// one of which must occur.
 #[derive(Clone, Debug)]
@@ -192,7 +198,7 @@ pub struct PatternElement {
     pub phrases: Vec<Vec<String>>,
     /// The words a phrase can start with (a one-word phrase also with and
     /// without a final `s`), to pass over other words quickly.
-    firsts: rustc_hash::FxHashSet<String>,
+    firsts: FxHashSet<String>,
 }
 
 impl PartialEq for PatternElement {
@@ -212,17 +218,7 @@ impl std::hash::Hash for PatternElement {
 impl PatternElement {
     /// An element of these phrases.
     pub fn new(phrases: Vec<Vec<String>>) -> PatternElement {
-        let mut firsts = rustc_hash::FxHashSet::default();
-        for p in &phrases {
-            let Some(first) = p.first() else { continue };
-            firsts.insert(first.clone());
-            if p.len() == 1 {
-                firsts.insert(format!("{first}s"));
-                if let Some(stem) = first.strip_suffix('s') {
-                    firsts.insert(stem.to_string());
-                }
-            }
-        }
+        let firsts = phrases.iter().flat_map(|p| start_keys(p)).collect();
         PatternElement { phrases, firsts }
     }
 
@@ -575,14 +571,6 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("verbs-15-20.toml", include_str!("../dict/verbs-15-20.toml")),
 ];
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
-}
-
 /// Line numbers of byte offsets in one text, without counting from the
 /// start for each (a converted dictionary has thousands of entries).
 struct Lines(Vec<usize>);
@@ -694,7 +682,7 @@ impl Dictionary {
         let parsed: DictFile = match toml::from_str(text) {
             Ok(p) => p,
             Err(e) => {
-                let line = e.span().map_or(0, |s| line_of(text, s.start));
+                let line = e.span().map_or(0, |s| Lines::new(text).of(s.start));
                 errors.push(DictError {
                     file: file.into(),
                     line,

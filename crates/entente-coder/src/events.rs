@@ -435,6 +435,39 @@ struct VerbCode {
     object_after: Option<(usize, u8)>,
 }
 
+impl VerbCode {
+    /// A code with nothing a pattern adds.
+    fn plain(code: CameoCode, pair: Option<CameoCode>, rule: String) -> VerbCode {
+        VerbCode {
+            code,
+            pair,
+            swap: false,
+            rule,
+            before: None,
+            joint: false,
+            object_after: None,
+        }
+    }
+}
+
+/// The length of the element's phrase that occurs at `k` and ends by
+/// `limit`, if one does.
+fn element_phrase_at(
+    tokens: &[Token],
+    k: usize,
+    limit: usize,
+    element: &PatternElement,
+) -> Option<usize> {
+    if !element.may_start(&tokens[k].norm) {
+        return None;
+    }
+    element
+        .phrases
+        .iter()
+        .find(|p| k + p.len() <= limit && phrase_at(tokens, k, p))
+        .map(Vec::len)
+}
+
 /// The first position at or after `from` (and before `end`) where one of
 /// the element's phrases occurs, with its length.
 fn element_at_or_after(
@@ -443,16 +476,8 @@ fn element_at_or_after(
     end: usize,
     element: &PatternElement,
 ) -> Option<(usize, usize)> {
-    (from..end.min(tokens.len())).find_map(|k| {
-        if !element.may_start(&tokens[k].norm) {
-            return None;
-        }
-        element
-            .phrases
-            .iter()
-            .find(|p| k + p.len() <= end && phrase_at(tokens, k, p))
-            .map(|p| (k, p.len()))
-    })
+    (from..end.min(tokens.len()))
+        .find_map(|k| element_phrase_at(tokens, k, end, element).map(|len| (k, len)))
 }
 
 /// Where the elements before a verb start, if they all occur, in order,
@@ -467,26 +492,18 @@ fn elements_before(tokens: &[Token], verb: usize, elements: &[PatternElement]) -
     }
     // Match from the verb backwards: the last element ends nearest it.
     let mut limit = verb;
-    let mut first = verb;
     for element in elements.iter().rev() {
-        let found = (floor..limit).rev().find_map(|k| {
-            if !element.may_start(&tokens[k].norm) {
-                return None;
-            }
-            element
-                .phrases
-                .iter()
-                .find(|p| k + p.len() <= limit && phrase_at(tokens, k, p))
-                .map(|_| k)
-        })?;
-        limit = found;
-        first = found;
+        limit = (floor..limit)
+            .rev()
+            .find(|&k| element_phrase_at(tokens, k, limit, element).is_some())?;
     }
-    Some(first)
+    Some(limit)
 }
 
 /// The code a verb gives, with the pattern that fired, looking at the words
-/// of its clause: `after..end` follow it, `start` is where it begins.
+/// of its clause: `after..end` follow it, `start` is where it begins;
+/// `compound_subject` tells, when a pattern asks, whether its subject is a
+/// compound.
 fn verb_code(
     dict: &Dictionary,
     v: VerbRef,
@@ -494,7 +511,7 @@ fn verb_code(
     start: usize,
     after: usize,
     end: usize,
-    compound_subject: bool,
+    compound_subject: &dyn Fn() -> bool,
 ) -> Option<VerbCode> {
     let verb = &dict.verbs[v.verb];
     // The first pattern (in dictionary order) whose elements all occur
@@ -507,7 +524,7 @@ fn verb_code(
     let mut best: Option<(usize, Option<usize>, usize)> = None;
     let fits = |pi: usize, k: Option<(usize, usize)>| -> Option<(Option<usize>, usize)> {
         let p = &verb.patterns[pi];
-        if p.compound && !compound_subject {
+        if p.compound && !compound_subject() {
             return None;
         }
         let mut from = after;
@@ -570,15 +587,8 @@ fn verb_code(
             object_after: p.object_follows.then_some((matched_end, p.skip_actors)),
         });
     }
-    verb.code.map(|code| VerbCode {
-        code,
-        pair: verb.pair,
-        swap: false,
-        rule: format!("{} {}", verb.origin, verb.lemma),
-        before: None,
-        joint: false,
-        object_after: None,
-    })
+    verb.code
+        .map(|code| VerbCode::plain(code, verb.pair, format!("{} {}", verb.origin, verb.lemma)))
 }
 
 /// Everything the event finder needs about a sentence.
@@ -888,7 +898,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                             t.start,
                             t.end,
                             window_end(tokens, t.end, 10, &[]),
-                            false,
+                            &|| false,
                         )
                         .is_some()
                 });
@@ -899,8 +909,6 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         if verb.report || governor_codes || embedded || requested {
             continue;
         }
-        // Refusal verbs before: "refused to meet" is a rejection, not a meeting.
-        let floor = 0;
         // Subject: a coordinated verb ("attacked X and killed Y") shares the
         // first verb's subject.
         // The last verb before this one that found a subject.
@@ -920,111 +928,106 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                     "," | "after" | "before" | "while" | "since" | "without"
                 )))
             && previous_subject.is_some_and(|(k, _)| s.triggers[k].end + 15 >= trig.start);
-        let subject = if let Some((ps, _)) =
-            own.filter(|(ps, _)| matches!(norm(tokens, *ps), "which" | "who" | "whom" | "whose"))
-        {
-            // Inside a relative clause: its antecedent.
-            s.group_at_left(ps.saturating_sub(1), floor, &skip, None)
-        } else if coordinated {
-            previous_subject.map(|(_, g)| g)
-        } else if trig.start > 0
-            && matches!(norm(tokens, trig.start - 1), "that" | "which" | "who")
-            && !s.groups.iter().any(|g| g.end == trig.start - 1)
-        {
-            // "... were among the countries that sent ...": the relative
-            // clause's antecedent is not an actor; its sentence subject is.
-            // But "a group that conducted", "a senator who acted" bring in
-            // someone new, who is no one the dictionaries know.
-            let rel = trig.start - 1;
-            let indefinite = (rel.saturating_sub(4)..rel).any(|k| {
-                matches!(norm(tokens, k), "a" | "an")
-                    && tokens[k + 1..rel]
-                        .iter()
-                        .all(|t| t.kind == TokenKind::Word && !is(lexicon::PREPOSITIONS, &t.norm))
-            });
-            if indefinite {
-                None
+        // The subject is only looked for when the verb codes, or when one
+        // of its patterns asks whether the subject is a compound: most verb
+        // forms of a large dictionary code nothing.
+        let subject_cell = std::cell::OnceCell::new();
+        let find_subject = || -> Option<usize> {
+            let subject = if let Some((ps, _)) = own
+                .filter(|(ps, _)| matches!(norm(tokens, *ps), "which" | "who" | "whom" | "whose"))
+            {
+                // Inside a relative clause: its antecedent.
+                s.group_at_left(ps.saturating_sub(1), 0, &skip, None)
+            } else if coordinated {
+                previous_subject.map(|(_, g)| g)
+            } else if trig.start > 0
+                && matches!(norm(tokens, trig.start - 1), "that" | "which" | "who")
+                && !s.groups.iter().any(|g| g.end == trig.start - 1)
+            {
+                // "... were among the countries that sent ...": the relative
+                // clause's antecedent is not an actor; its sentence subject is.
+                // But "a group that conducted", "a senator who acted" bring in
+                // someone new, who is no one the dictionaries know.
+                let rel = trig.start - 1;
+                let indefinite = (rel.saturating_sub(4)..rel).any(|k| {
+                    matches!(norm(tokens, k), "a" | "an")
+                        && tokens[k + 1..rel].iter().all(|t| {
+                            t.kind == TokenKind::Word && !is(lexicon::PREPOSITIONS, &t.norm)
+                        })
+                });
+                if indefinite {
+                    None
+                } else {
+                    s.group_at_left(rel, 0, &skip, own)
+                }
             } else {
-                s.group_at_left(rel, floor, &skip, own)
-            }
-        } else {
-            s.group_at_left(trig.start, floor, &skip, own)
-        };
-        // "Kenzo Oshima, the United Nations relief coordinator, demanded":
-        // with no known actor before it, the apposition right before the
-        // verb names the subject.
-        let subject = subject.or_else(|| {
-            let mut k = trig.start.checked_sub(1)?;
-            while k > 0 && {
-                let w = norm(tokens, k);
-                is_adverb(w)
-                    || is(lexicon::AUXILIARIES, w)
-                    || is(lexicon::BE, w)
-                    || is(lexicon::MODALS_INTENDED, w)
-                    || is(lexicon::MODALS_HYPOTHETICAL, w)
-            } {
-                k -= 1;
-            }
-            let (a, b) = skip.iter().copied().find(|&(a, b)| {
-                b == k
-                    && tokens[k].is_punct(",")
-                    && matches!(
-                        norm(tokens, a),
-                        "the" | "a" | "an" | "its" | "his" | "her" | "their"
-                    )
-            })?;
-            // The actor heads the apposition ("the UN envoy"); one further
-            // in ("a body linked to the OAU") is someone else.
-            s.groups
-                .iter()
-                .rposition(|g| g.start > a && g.start <= a + 2 && g.end <= b && !g.adjective_only)
-        });
-        // "..., a human rights group protested": the verb's own subject is
-        // the unknown noun after the comma, not an actor before it.
-        let subject = subject.filter(|&g| {
-            let Some(c) = (s.groups[g].end..trig.start)
-                .rev()
-                .find(|&k| tokens[k].is_punct(","))
-            else {
-                return true;
+                s.group_at_left(trig.start, 0, &skip, own)
             };
-            let between = &tokens[c + 1..trig.start];
-            !(between.len() >= 2
-                && matches!(between[0].norm.as_str(), "a" | "an" | "the")
-                && between[1..].iter().all(|t| {
-                    t.kind == TokenKind::Word
-                        && !t.capitalized()
-                        && !is(lexicon::PREPOSITIONS, &t.norm)
-                        && !matches!(t.norm.as_str(), "that" | "which" | "who" | "whom")
-                        && !s.mentions.iter().any(|m| m.start <= c + 1 && c + 1 < m.end)
-                }))
-        });
+            // "Kenzo Oshima, the United Nations relief coordinator, demanded":
+            // with no known actor before it, the apposition right before the
+            // verb names the subject.
+            let subject = subject.or_else(|| {
+                let mut k = trig.start.checked_sub(1)?;
+                while k > 0 && {
+                    let w = norm(tokens, k);
+                    is_adverb(w)
+                        || is(lexicon::AUXILIARIES, w)
+                        || is(lexicon::BE, w)
+                        || is(lexicon::MODALS_INTENDED, w)
+                        || is(lexicon::MODALS_HYPOTHETICAL, w)
+                } {
+                    k -= 1;
+                }
+                let (a, b) = skip.iter().copied().find(|&(a, b)| {
+                    b == k
+                        && tokens[k].is_punct(",")
+                        && matches!(
+                            norm(tokens, a),
+                            "the" | "a" | "an" | "its" | "his" | "her" | "their"
+                        )
+                })?;
+                // The actor heads the apposition ("the UN envoy"); one further
+                // in ("a body linked to the OAU") is someone else.
+                s.groups.iter().rposition(|g| {
+                    g.start > a && g.start <= a + 2 && g.end <= b && !g.adjective_only
+                })
+            });
+            // "..., a human rights group protested": the verb's own subject is
+            // the unknown noun after the comma, not an actor before it.
+            subject.filter(|&g| {
+                let Some(c) = (s.groups[g].end..trig.start)
+                    .rev()
+                    .find(|&k| tokens[k].is_punct(","))
+                else {
+                    return true;
+                };
+                let between = &tokens[c + 1..trig.start];
+                !(between.len() >= 2
+                    && matches!(between[0].norm.as_str(), "a" | "an" | "the")
+                    && between[1..].iter().all(|t| {
+                        t.kind == TokenKind::Word
+                            && !t.capitalized()
+                            && !is(lexicon::PREPOSITIONS, &t.norm)
+                            && !matches!(t.norm.as_str(), "that" | "which" | "who" | "whom")
+                            && !s.mentions.iter().any(|m| m.start <= c + 1 && c + 1 < m.end)
+                    }))
+            })
+        };
+        let subject_of = || *subject_cell.get_or_init(find_subject);
         // A verb that codes nothing alone still carries a demand when a
         // speaker says someone must do it ("said Iran must halt enrichment").
-        let (vc, demand_only) = match verb_code(
-            dict,
-            v,
-            tokens,
-            trig.start,
-            trig.end,
-            w_end,
-            subject.is_some_and(|g| s.groups[g].members.len() > 1),
-        ) {
-            Some(vc) => (vc, false),
-            None if obliged_before(tokens, trig.start) && !speech.is_empty() => (
-                VerbCode {
-                    code: demand(),
-                    pair: None,
-                    swap: false,
-                    rule: format!("{} {}", verb.origin, verb.lemma),
-                    before: None,
-                    joint: false,
-                    object_after: None,
-                },
-                true,
-            ),
-            None => continue,
-        };
+        let (vc, demand_only) =
+            match verb_code(dict, v, tokens, trig.start, trig.end, w_end, &|| {
+                subject_of().is_some_and(|g| s.groups[g].members.len() > 1)
+            }) {
+                Some(vc) => (vc, false),
+                None if obliged_before(tokens, trig.start) && !speech.is_empty() => (
+                    VerbCode::plain(demand(), None, format!("{} {}", verb.origin, verb.lemma)),
+                    true,
+                ),
+                None => continue,
+            };
+        let subject = subject_of();
         let (code, rule) = (vc.code, vc.rule.clone());
         if matches!(code.root(), 2 | 10) {
             request_windows.push((trig.end, w_end));
@@ -1094,7 +1097,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         // Words a pattern matched before the verb come after its subject
         // ("X will be hosting Y to celebrate": X).
         let subject = match vc.before {
-            Some((b, _)) if !coordinated => s.group_at_left(b, floor, &skip, own).or(subject),
+            Some((b, _)) if !coordinated => s.group_at_left(b, 0, &skip, own).or(subject),
             _ => subject,
         };
         subjects[ti] = subject;
@@ -1324,11 +1327,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 let between = &tokens[g.end..trig.start];
                 between.iter().all(|t| {
                     t.kind == TokenKind::Possessive
-                        || (t.kind == TokenKind::Word
-                            && !is(lexicon::PREPOSITIONS, &t.norm)
-                            && !is(lexicon::CONJUNCTIONS, &t.norm)
-                            && !is(lexicon::BE, &t.norm)
-                            && !is(lexicon::AUXILIARIES, &t.norm))
+                        || (t.kind == TokenKind::Word && !lexicon::is_function_word(&t.norm))
                 })
             }
         });

@@ -160,6 +160,12 @@ pub const INTENT_VERBS: &[&str] = &[
     "willing",
 ];
 
+/// Whether a word only links others: a preposition, conjunction, form of
+/// "be" or auxiliary.
+pub fn is_function_word(w: &str) -> bool {
+    is(PREPOSITIONS, w) || is(CONJUNCTIONS, w) || is(BE, w) || is(AUXILIARIES, w)
+}
+
 /// Adjectives that qualify an event noun after a determiner or possessive
 /// ("North Korea's consistent demand", "a fresh offer"): the word after
 /// them is a noun even when it could be a verb.

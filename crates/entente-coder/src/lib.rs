@@ -446,10 +446,7 @@ impl Coder {
                 let plain = next.kind == text::TokenKind::Word
                     && !next.capitalized()
                     && !triggers.iter().any(|t| t.start == m.end)
-                    && !lexicon::is(lexicon::PREPOSITIONS, &next.norm)
-                    && !lexicon::is(lexicon::CONJUNCTIONS, &next.norm)
-                    && !lexicon::is(lexicon::BE, &next.norm)
-                    && !lexicon::is(lexicon::AUXILIARIES, &next.norm);
+                    && !lexicon::is_function_word(&next.norm);
                 if plain {
                     m.adjective_only = false;
                     m.end += 1;
@@ -507,12 +504,13 @@ impl Coder {
                 // Who a name stands for depends on the date. An event dated
                 // only by the month of publication happened between the
                 // month's first day and the publication day.
-                let (first_day, last_day) =
-                    if date_source == DateSource::Publication && date.contains(&doc.date) {
-                        (date.first_day(), doc.date.last_day())
-                    } else {
-                        (date.first_day(), date.first_day())
-                    };
+                let first_day = date.first_day();
+                let last_day = if date_source == DateSource::Publication && date.contains(&doc.date)
+                {
+                    doc.date.last_day()
+                } else {
+                    first_day
+                };
                 let resolve = |g: Option<usize>| -> Vec<(ActorCode, usize, usize)> {
                     g.map(|g| {
                         groups[g]
@@ -569,14 +567,9 @@ impl Coder {
                 // prime minister demanded early elections").
                 if targets.is_empty()
                     && matches!(raw.code.root(), 10 | 14)
-                    && let Some(first) = sources.first()
-                    && let Some(role) = first.0.segments().nth(1)
-                    && !lexicon::is(lexicon::STATE_ORGANS, role)
-                    && let Ok(country) = ActorCode::parse(first.0.root())
-                    && country.is_state_side()
-                    && sources
-                        .iter()
-                        .all(|s| s.0.as_str().starts_with(country.as_str()))
+                    && let Some(country) = home_state(&sources, |role| {
+                        role.is_some_and(|r| !lexicon::is(lexicon::STATE_ORGANS, r))
+                    })
                 {
                     targets.push((country, raw.trigger.start, raw.trigger.end));
                 }
@@ -585,15 +578,9 @@ impl Coder {
                 // ready to impose martial law").
                 if targets.is_empty()
                     && raw.code.as_str().starts_with("172")
-                    && let Some(first) = sources.first()
-                    && first
-                        .0
-                        .segments()
-                        .nth(1)
-                        .is_none_or(|r| lexicon::is(lexicon::STATE_ORGANS, r))
-                    && let Ok(country) = ActorCode::parse(first.0.root())
-                    && country.is_state_side()
-                    && sources.iter().all(|s| s.0.root() == first.0.root())
+                    && let Some(country) = home_state(&sources, |role| {
+                        role.is_none_or(|r| lexicon::is(lexicon::STATE_ORGANS, r))
+                    })
                 {
                     targets.push((country, raw.trigger.start, raw.trigger.end));
                 }
@@ -607,15 +594,13 @@ impl Coder {
                 // (13x): "will impose a curfew" is 1323, "said it may halt
                 // its mediation" 135.
                 let recode = self.dict.recode_intent != Some(false) && !raw.negated;
-                let threat = recode
-                    && (raw.intended || (raw.hypothetical && raw.reported))
-                    && threat_code(raw.code).is_some();
-                let code = if threat {
-                    threat_code(raw.code).unwrap_or(raw.code)
-                } else if raw.intended && recode {
-                    intent_code(raw.code)
-                } else {
-                    raw.code
+                let threat = (recode && (raw.intended || (raw.hypothetical && raw.reported)))
+                    .then(|| threat_code(raw.code))
+                    .flatten();
+                let code = match threat {
+                    Some(threat) => threat,
+                    None if raw.intended && recode => intent_code(raw.code),
+                    None => raw.code,
                 };
                 // Civilians, parties and unions blocking roads protest (144,
                 // obstruct passage); forces or police doing so impose a
@@ -633,7 +618,7 @@ impl Coder {
                 };
                 let modality = if raw.reported {
                     Modality::Reported
-                } else if threat {
+                } else if threat.is_some() {
                     // The threat itself is made, whatever it holds out.
                     Modality::Asserted
                 } else if raw.hypothetical {
@@ -654,7 +639,7 @@ impl Coder {
                         .take(toks[b - 1].end - toks[a].start)
                         .collect::<String>()
                 };
-                let pairs: Vec<(Option<&Placed>, Option<&Placed>)> = if targets.is_empty()
+                let mut pairs: Vec<(Option<&Placed>, Option<&Placed>)> = if targets.is_empty()
                     && sources.len() >= 2
                     && (raw.joint || events::is_joint(raw.code))
                 {
@@ -685,9 +670,8 @@ impl Coder {
                         .collect()
                 };
                 // Talking, by telephone or at a table, is done by both sides:
-                // "X telephoned Y" is also Y's consultation with X.
-                let mut pairs = pairs;
-                // So is cooperating with someone: "shared expertise with X".
+                // "X telephoned Y" is also Y's consultation with X. So is
+                // cooperating with someone: "shared expertise with X".
                 let with = |t: &Placed| {
                     let mut k = t.1;
                     if k > 0 && toks[k - 1].norm == "the" {
@@ -765,6 +749,18 @@ impl Coder {
             discarded: false,
         }
     }
+}
+
+/// The state all of a source's members belong to, when it is a state and
+/// the first member's role (`None` for the bare state) passes `role_ok`.
+fn home_state(sources: &[Placed], role_ok: impl Fn(Option<&str>) -> bool) -> Option<ActorCode> {
+    let first = &sources.first()?.0;
+    if !role_ok(first.segments().nth(1)) {
+        return None;
+    }
+    let country = ActorCode::parse(first.root()).ok()?;
+    (country.is_state_side() && sources.iter().all(|s| s.0.root() == first.root()))
+        .then_some(country)
 }
 
 /// The threat code (root 13) for a hostile act stated as intended or

@@ -224,25 +224,20 @@ fn best_name<'a>(values: &[&'a NameRef], date: FuzzyDate) -> &'a NameRef {
     ordered.extend(values.iter().copied().filter(|n| !not_adjective(n)));
     // A dated entry that holds on the day is more specific than an undated
     // one for the same name (PETRARCH's "default" code).
+    let dated = |n: &&NameRef| matches!(n, NameRef::Actor { from, to, .. } if from.is_some() || to.is_some());
     let dated_then = |n: &&NameRef| match n {
         NameRef::Actor { from, to, .. } => {
-            (from.is_some() || to.is_some())
+            dated(n)
                 && from.is_none_or(|f| f.first_day() <= day)
                 && to.is_none_or(|t| day <= t.last_day())
         }
         _ => false,
     };
-    let undated = |n: &&NameRef| {
-        !matches!(
-            n,
-            NameRef::Actor { from: Some(_), .. } | NameRef::Actor { to: Some(_), .. }
-        )
-    };
     ordered
         .iter()
         .copied()
         .find(dated_then)
-        .or_else(|| ordered.iter().copied().find(undated))
+        .or_else(|| ordered.iter().copied().find(|n| !dated(n)))
         .unwrap_or(values[0])
 }
 
@@ -582,12 +577,9 @@ fn modified_list_item(tokens: &[Token], from: usize, to: usize, trigger_starts: 
             t.kind == TokenKind::Word
                 && !t.capitalized()
                 && !trigger_starts.contains(&(from + k + i))
-                && !lexicon::is(lexicon::PREPOSITIONS, &t.norm)
-                && !lexicon::is(lexicon::CONJUNCTIONS, &t.norm)
+                && !lexicon::is_function_word(&t.norm)
                 && !lexicon::is(lexicon::DETERMINERS, &t.norm)
                 && !lexicon::is(lexicon::PRONOUNS, &t.norm)
-                && !lexicon::is(lexicon::BE, &t.norm)
-                && !lexicon::is(lexicon::AUXILIARIES, &t.norm)
         })
 }
 

@@ -301,20 +301,16 @@ fn parse_pattern(body: &str, syn: &HashMap<String, Vec<String>>) -> Option<Patte
     out.swap = roles(pre, '+') || roles(post, '$');
     out.compound = roles(pre, '%');
     // Trailing markers: "WITH +", "TABASKI ^ $", "AT ^ ^ +".
-    let mut skips = 0u8;
-    for t in post.split_whitespace().rev() {
-        let t = t.trim_matches('_');
-        if t.is_empty() || !t.chars().all(|c| matches!(c, '$' | '+' | '^' | '%')) {
-            break;
-        }
-        skips += t.matches('^').count() as u8;
-        if t.contains('+') || t.contains('$') {
-            out.object_follows = Some(0);
-        }
-    }
-    if out.object_follows.is_some() {
-        out.object_follows = Some(skips);
-    }
+    let trailing: Vec<&str> = post
+        .split_whitespace()
+        .rev()
+        .map(|t| t.trim_matches('_'))
+        .take_while(|t| !t.is_empty() && t.chars().all(|c| matches!(c, '$' | '+' | '^' | '%')))
+        .collect();
+    out.object_follows = trailing
+        .iter()
+        .any(|t| t.contains(['+', '$']))
+        .then(|| trailing.iter().map(|t| t.matches('^').count() as u8).sum());
     let elements = |side: &str| -> Option<Vec<Vec<String>>> {
         // Braces group words into one phrase; parentheses only mark a
         // prepositional phrase.
