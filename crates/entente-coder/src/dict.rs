@@ -141,35 +141,55 @@ pub struct Verb {
     pub pair: Option<CameoCode>,
     /// Reporting verb.
     pub report: bool,
-    /// Refining patterns, in order (shared by the verbs of a PETRARCH
-    /// block, which list the same ones).
-    pub patterns: Arc<[VerbPattern]>,
-    /// The patterns' phrases by the word they can start with: (pattern,
-    /// phrase) indexes. A one-word phrase is also listed under its form
-    /// with and without a final `s`, as [`VerbPattern`] matching allows.
-    pub pattern_starts: Arc<FxHashMap<String, Vec<(u32, u32)>>>,
-    /// The patterns with no words after the verb (only `before`, or only
-    /// `compound`), which the index cannot find.
-    pub wordless: Arc<[u32]>,
+    /// Refining patterns, in order, with their index (shared by the verbs
+    /// of a PETRARCH block, which list the same ones).
+    pub patterns: Arc<PatternSet>,
     /// Where it was defined, for rule names.
     pub origin: String,
 }
 
-impl Verb {
-    /// Builds [`Verb::pattern_starts`] from the patterns.
-    fn index_patterns(patterns: &[VerbPattern]) -> FxHashMap<String, Vec<(u32, u32)>> {
+/// A verb's refining patterns, in order, and what finds them quickly.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PatternSet {
+    /// The patterns, in order (the first that fits wins).
+    pub list: Vec<VerbPattern>,
+    /// The patterns' phrases by the word they can start with: (pattern,
+    /// phrase) indexes. A one-word phrase is also listed under its form
+    /// with and without a final `s`, as [`VerbPattern`] matching allows.
+    pub starts: FxHashMap<String, Vec<(u32, u32)>>,
+    /// The patterns with no words after the verb (only `before`, or only
+    /// `compound`), which `starts` cannot find.
+    pub wordless: Vec<u32>,
+}
+
+impl PatternSet {
+    /// The patterns with their index.
+    pub fn new(list: Vec<VerbPattern>) -> PatternSet {
         let mut starts: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
-        for (pi, p) in patterns.iter().enumerate() {
+        let mut wordless = Vec::new();
+        for (pi, p) in list.iter().enumerate() {
+            if p.words.is_empty() {
+                wordless.push(pi as u32);
+            }
             for (wi, phrase) in p.words.iter().enumerate() {
                 for key in start_keys(phrase) {
-                    let list = starts.entry(key).or_default();
-                    if !list.contains(&(pi as u32, wi as u32)) {
-                        list.push((pi as u32, wi as u32));
+                    let entry = starts.entry(key).or_default();
+                    if !entry.contains(&(pi as u32, wi as u32)) {
+                        entry.push((pi as u32, wi as u32));
                     }
                 }
             }
         }
-        starts
+        PatternSet {
+            list,
+            starts,
+            wordless,
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
     }
 }
 
@@ -242,8 +262,9 @@ pub struct VerbPattern {
     pub before: Vec<PatternElement>,
     /// Preposition the words must follow.
     pub prep: Option<String>,
-    /// Code it gives.
-    pub code: CameoCode,
+    /// Code it gives; none for a pattern that marks a use of the verb that
+    /// is no event ("avert an attack", PETRARCH's `[---]`).
+    pub code: Option<CameoCode>,
     /// Code of the paired event from target to source, if any.
     pub pair: Option<CameoCode>,
     /// The subject is the target, the object the source.
@@ -573,10 +594,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 /// Line numbers of byte offsets in one text, without counting from the
 /// start for each (a converted dictionary has thousands of entries).
-struct Lines(Vec<usize>);
+pub(crate) struct Lines(Vec<usize>);
 
 impl Lines {
-    fn new(text: &str) -> Lines {
+    pub(crate) fn new(text: &str) -> Lines {
         Lines(
             text.bytes()
                 .enumerate()
@@ -587,7 +608,7 @@ impl Lines {
     }
 
     /// The 1-based line of a byte offset.
-    fn of(&self, offset: usize) -> usize {
+    pub(crate) fn of(&self, offset: usize) -> usize {
         self.0.partition_point(|&nl| nl < offset) + 1
     }
 }
@@ -1007,7 +1028,11 @@ impl Dictionary {
             };
             let mut patterns = Vec::new();
             for p in &v.patterns {
-                let code = cameo(&p.code);
+                let code = if p.code.is_empty() {
+                    Ok(None)
+                } else {
+                    cameo(&p.code).map(Some)
+                };
                 let pair = p.pair.as_deref().map(cameo).transpose();
                 let pattern = VerbPattern {
                     words: words(&p.words),
@@ -1069,26 +1094,9 @@ impl Dictionary {
                 continue;
             }
             // Verbs listing the same patterns share one copy and index.
-            type Shared = (
-                Arc<[VerbPattern]>,
-                Arc<FxHashMap<String, Vec<(u32, u32)>>>,
-                Arc<[u32]>,
-            );
-            let (patterns, pattern_starts, wordless): Shared = shared_patterns
+            let patterns = shared_patterns
                 .entry(patterns)
-                .or_insert_with_key(|patterns| {
-                    let wordless: Vec<u32> = patterns
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, p)| p.words.is_empty())
-                        .map(|(i, _)| i as u32)
-                        .collect();
-                    (
-                        patterns.clone().into(),
-                        Arc::new(Verb::index_patterns(patterns)),
-                        wordless.into(),
-                    )
-                })
+                .or_insert_with_key(|patterns| Arc::new(PatternSet::new(patterns.clone())))
                 .clone();
             let index = self.verbs.len();
             self.verbs.push(Verb {
@@ -1098,8 +1106,6 @@ impl Dictionary {
                 swap: v.swap,
                 pair,
                 report: v.report,
-                pattern_starts,
-                wordless,
                 patterns,
                 origin: format!("{}:{}", short(file), lines.of(at)),
             });

@@ -523,7 +523,7 @@ fn verb_code(
     // after the verb end)
     let mut best: Option<(usize, Option<usize>, usize)> = None;
     let fits = |pi: usize, k: Option<(usize, usize)>| -> Option<(Option<usize>, usize)> {
-        let p = &verb.patterns[pi];
+        let p = &verb.patterns.list[pi];
         if p.compound && !compound_subject() {
             return None;
         }
@@ -549,7 +549,7 @@ fn verb_code(
     };
     if !verb.patterns.is_empty() {
         for k in after..end {
-            let Some(cands) = verb.pattern_starts.get(tokens[k].norm.as_str()) else {
+            let Some(cands) = verb.patterns.starts.get(tokens[k].norm.as_str()) else {
                 continue;
             };
             for &(pi, wi) in cands {
@@ -557,7 +557,7 @@ fn verb_code(
                 if best.is_some_and(|(b, _, _)| pi >= b) {
                     continue;
                 }
-                let phrase = &verb.patterns[pi].words[wi];
+                let phrase = &verb.patterns.list[pi].words[wi];
                 if phrase_at(tokens, k, phrase)
                     && let Some((before, end)) = fits(pi, Some((k, phrase.len())))
                 {
@@ -565,7 +565,7 @@ fn verb_code(
                 }
             }
         }
-        for &pi in verb.wordless.iter() {
+        for &pi in verb.patterns.wordless.iter() {
             let pi = pi as usize;
             if best.is_some_and(|(b, _, _)| pi >= b) {
                 break;
@@ -576,9 +576,10 @@ fn verb_code(
         }
     }
     if let Some((pi, before, matched_end)) = best {
-        let p = &verb.patterns[pi];
+        let p = &verb.patterns.list[pi];
+        // A pattern without a code marks a use of the verb that is no event.
         return Some(VerbCode {
-            code: p.code,
+            code: p.code?,
             pair: p.pair,
             swap: p.swap,
             rule: format!("{} {} pattern {}", verb.origin, verb.lemma, pi + 1),

@@ -252,17 +252,22 @@ fn join_contractions(phrase: &str) -> String {
 
 /// The phrases a pattern element (`WORD`, `NEW_&TIETYPES_RELATIONS`,
 /// `&CURRENCY`) stands for: every combination of its words' synsets,
-/// capped so that a pathological element cannot explode.
-fn element_phrases(element: &str, syn: &HashMap<String, Vec<String>>) -> Vec<String> {
+/// capped so that a pathological element cannot explode. An error says
+/// why the element stands for nothing.
+fn element_phrases(
+    element: &str,
+    syn: &HashMap<String, Vec<String>>,
+) -> Result<Vec<String>, String> {
     let mut out: Vec<String> = vec![String::new()];
     for word in element.split('_').filter(|w| !w.is_empty()) {
         let options: Vec<String> = match word.strip_prefix('&') {
-            Some(name) => syn.get(name).cloned().unwrap_or_default(),
+            Some(name) => match syn.get(name) {
+                Some(list) if !list.is_empty() => list.clone(),
+                Some(_) => return Err(format!("synset &{name} is empty")),
+                None => return Err(format!("synset &{name} is not defined")),
+            },
             None => vec![word.to_lowercase()],
         };
-        if options.is_empty() {
-            return Vec::new();
-        }
         out = out
             .iter()
             .flat_map(|head| {
@@ -277,25 +282,35 @@ fn element_phrases(element: &str, syn: &HashMap<String, Vec<String>>) -> Vec<Str
             .take(256)
             .collect();
     }
-    out.into_iter()
+    let phrases: Vec<String> = out
+        .into_iter()
         .map(|p| join_contractions(&p))
         .filter(|p| {
             !p.is_empty()
                 && p.chars()
                     .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '\'')
         })
-        .collect()
+        .collect();
+    if phrases.is_empty() {
+        return Err(format!(
+            "element {element} has no phrase of letters, digits, hyphens and apostrophes"
+        ));
+    }
+    Ok(phrases)
 }
 
 /// Parses a pattern's body (the text before its code): words before and
 /// after the verb `*`, with PETRARCH's markers `$` (source), `+` (target),
 /// `%` (compound) and `^` (skip an actor) read for roles and otherwise
 /// passed over, `_` joining adjacent words, `{...}` grouping a phrase and
-/// `(PREP ...)` introducing the words after a preposition.
-fn parse_pattern(body: &str, syn: &HashMap<String, Vec<String>>) -> Option<PatternOut> {
+/// `(PREP ...)` introducing the words after a preposition. An error says
+/// why the pattern cannot be converted.
+fn parse_pattern(body: &str, syn: &HashMap<String, Vec<String>>) -> Result<PatternOut, String> {
     // The verb may be joined to its neighbours ("IN_*", "*_OUT").
     let body = body.replace("_*", " * ").replace("*_", " * ");
-    let (pre, post) = body.split_once('*')?;
+    let Some((pre, post)) = body.split_once('*') else {
+        return Err("no `*`".into());
+    };
     let mut out = PatternOut::default();
     let roles = |side: &str, role: char| side.split_whitespace().any(|t| t.contains(role));
     out.swap = roles(pre, '+') || roles(post, '$');
@@ -311,7 +326,7 @@ fn parse_pattern(body: &str, syn: &HashMap<String, Vec<String>>) -> Option<Patte
         .iter()
         .any(|t| t.contains(['+', '$']))
         .then(|| trailing.iter().map(|t| t.matches('^').count() as u8).sum());
-    let elements = |side: &str| -> Option<Vec<Vec<String>>> {
+    let elements = |side: &str| -> Result<Vec<Vec<String>>, String> {
         // Braces group words into one phrase; parentheses only mark a
         // prepositional phrase.
         let mut grouped = String::new();
@@ -335,13 +350,9 @@ fn parse_pattern(body: &str, syn: &HashMap<String, Vec<String>>) -> Option<Patte
             if token.is_empty() {
                 continue;
             }
-            let phrases = element_phrases(token, syn);
-            if phrases.is_empty() {
-                return None;
-            }
-            list.push(phrases);
+            list.push(element_phrases(token, syn)?);
         }
-        Some(list)
+        Ok(list)
     };
     out.before = elements(pre)?;
     if let Some(rest) = post.trim_start().strip_prefix('(') {
@@ -363,7 +374,10 @@ fn parse_pattern(body: &str, syn: &HashMap<String, Vec<String>>) -> Option<Patte
     } else {
         out.after = elements(post)?;
     }
-    (out.compound || !(out.before.is_empty() && out.after.is_empty())).then_some(out)
+    if !out.compound && out.before.is_empty() && out.after.is_empty() {
+        return Err("no words besides the verb and no compound marker".into());
+    }
+    Ok(out)
 }
 
 struct VerbOut {
@@ -413,11 +427,12 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
                 );
                 continue;
             };
-            let Some((code, pair)) = codes_of(&pat[s..=e]) else {
-                continue;
-            };
+            // `[---]`: the pattern marks a use of the verb that is no event
+            // ("avert an attack"); it converts to a pattern with no code.
+            let (code, pair) = codes_of(&pat[s..=e]).unwrap_or_default();
             if let Some(bad) = std::iter::once(&code)
                 .chain(pair.as_ref())
+                .filter(|c| !c.is_empty())
                 .find(|c| CameoCode::parse_extended(c).is_err())
             {
                 note(
@@ -439,7 +454,7 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
                 continue;
             }
             match parse_pattern(body, &syn) {
-                Some(pattern) => {
+                Ok(pattern) => {
                     for &v in &block {
                         verbs[v]
                             .patterns
@@ -447,11 +462,11 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
                     }
                     out.counts[1] += 1;
                 }
-                None => note(
+                Err(why) => note(
                     &mut out.notes,
                     file,
                     n,
-                    "pattern with no words and no compound, or with a synset that is not defined: dropped".into(),
+                    format!("pattern {}: {why}: dropped", body.trim()),
                 ),
             }
             continue;
@@ -538,7 +553,7 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
         });
     }
     for v in &verbs {
-        if v.code.is_empty() && v.patterns.is_empty() {
+        if v.code.is_empty() && v.patterns.iter().all(|(_, code, _)| code.is_empty()) {
             continue;
         }
         out.counts[0] += 1;
@@ -960,7 +975,8 @@ pub fn read_validation(
             files.push(text[s + open.len()..s + e].trim().to_string());
         }
     }
-    let line_of = |offset: usize| text[..offset].bytes().filter(|&b| b == b'\n').count() + 1;
+    let lines = crate::dict::Lines::new(text);
+    let line_of = |offset: usize| lines.of(offset);
     // name = "value", with or without spaces around the equals sign.
     let attr = |tag: &str, name: &str| -> Option<String> {
         let mut from = 0;
@@ -1085,7 +1101,7 @@ mod tests {
         let mut out = Conversion::default();
         convert_verbs(
             "v.txt",
-            "&CURRENCY\n+DOLLARS\n+EUROS\n\n--- ADD [---] ---\nADD\n- * SANCTIONS [163]\n- * (TO LIST) [1722]\n- * &CURRENCY [071]\n- $ SAID * [999]\n\n--- MEET [040] ---\nMEET {MEETS MET MEETING}\n",
+            "&CURRENCY\n+DOLLARS\n+EUROS\n\n--- ADD [---] ---\nADD\n- * SANCTIONS [163]\n- * INSULT [---]\n- * (TO LIST) [1722]\n- * &CURRENCY [071]\n- $ SAID * [999]\n\n--- MEET [040] ---\nMEET {MEETS MET MEETING}\n",
             &mut out,
         );
         assert!(out.verbs.contains("lemma = \"add\""), "{}", out.verbs);
@@ -1096,6 +1112,12 @@ mod tests {
             out.verbs
         );
         assert!(out.verbs.contains("prep = \"to\""), "{}", out.verbs);
+        // `[---]`: a use of the verb that is no event.
+        assert!(
+            out.verbs.contains("{ words = [\"insult\"], code = \"\" }"),
+            "{}",
+            out.verbs
+        );
         assert!(
             out.verbs.contains("[\"dollars\", \"euros\"]"),
             "{}",
@@ -1110,7 +1132,7 @@ mod tests {
         assert!(
             out.notes
                 .iter()
-                .any(|n| n.line == 10 && n.message.contains("not a CAMEO code")),
+                .any(|n| n.line == 11 && n.message.contains("not a CAMEO code")),
             "{:?}",
             out.notes
         );
@@ -1140,6 +1162,28 @@ mod tests {
                 out.verbs
             );
         }
+        // A dropped pattern's note says why.
+        let mut out = Conversion::default();
+        convert_verbs(
+            "x.txt",
+            "&EMPTY\n\n--- HALT [192] ---\nHALT\n- * &NOSUCH TALKS [193]\n- * &EMPTY [194]\n- * ~ [195]\n- * ?! [196]\n",
+            &mut out,
+        );
+        for (line, why) in [
+            (5, "synset &NOSUCH is not defined"),
+            (6, "synset &EMPTY is empty"),
+            (7, "no words besides the verb and no compound marker"),
+            (8, "element ?! has no phrase of letters"),
+        ] {
+            assert!(
+                out.notes
+                    .iter()
+                    .any(|n| n.line == line && n.message.contains(why)),
+                "line {line}: {why}\n{:?}",
+                out.notes
+            );
+        }
+
         // `convert_dir` puts the settings the conversion needs first.
         let mut d = crate::Dictionary::default();
         let mut errors = Vec::new();
