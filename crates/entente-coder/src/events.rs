@@ -241,16 +241,7 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
                 || t.kind == TokenKind::Possessive
                 // "killed in ethnic riots", "during violent protests".
                 || (is(lexicon::PREPOSITIONS, &t.norm) && t.norm != "to" && k + 1 < i))
-                && tokens[k + 1..i].iter().all(|m| {
-                    m.kind == TokenKind::Word
-                        && !m.capitalized()
-                        && (m.norm.contains('-')
-                            || m.norm.ends_with("al")
-                            || m.norm.ends_with("ic")
-                            || m.norm.ends_with("ed")
-                            || is(lexicon::EVENT_MODIFIERS, &m.norm))
-                        && !is(lexicon::BE, &m.norm)
-                })
+                && tokens[k + 1..i].iter().all(is_event_modifier)
         });
         // "as street battles raged": a plural noun is the subject of the
         // past-tense verb right after it.
@@ -498,6 +489,19 @@ fn elements_before(tokens: &[Token], verb: usize, elements: &[PatternElement]) -
             .find(|&k| element_phrase_at(tokens, k, limit, element).is_some())?;
     }
     Some(limit)
+}
+
+/// A word that can stand between a determiner and an event noun ("a brief
+/// private visit", "its four-nation tour", "repeated attacks").
+fn is_event_modifier(t: &Token) -> bool {
+    t.kind == TokenKind::Word
+        && !t.capitalized()
+        && (t.norm.contains('-')
+            || t.norm.ends_with("al")
+            || t.norm.ends_with("ic")
+            || t.norm.ends_with("ed")
+            || is(lexicon::EVENT_MODIFIERS, &t.norm))
+        && !is(lexicon::BE, &t.norm)
 }
 
 /// The code a verb gives, with the pattern that fired, looking at the words
@@ -1314,9 +1318,27 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         let TriggerKind::Noun(n) = trig.what else {
             continue;
         };
-        if object_windows
-            .iter()
-            .any(|(a, b)| *a <= trig.start && trig.start < *b)
+        // The word before the noun phrase: "during" in "during a brief
+        // private visit".
+        let mut np_start = trig.start;
+        while np_start > 0
+            && trig.start - np_start < 4
+            && (is(lexicon::DETERMINERS, norm(tokens, np_start - 1))
+                || is_event_modifier(&tokens[np_start - 1]))
+        {
+            np_start -= 1;
+        }
+        let lead = if np_start > 0 {
+            norm(tokens, np_start - 1)
+        } else {
+            ""
+        };
+        // A noun in a verb's object is part of that verb's event, unless a
+        // time phrase brings it in ("met X during a visit to Y").
+        if !matches!(lead, "during" | "after" | "following")
+            && object_windows
+                .iter()
+                .any(|(a, b)| *a <= trig.start && trig.start < *b)
         {
             continue;
         }
@@ -1349,11 +1371,10 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             .map(|x| x.0);
         if source.is_none()
             && target.is_some()
-            && trig.start > 0
-            && matches!(
-                norm(tokens, trig.start - 1),
-                "after" | "following" | "during" | "on"
-            )
+            && matches!(lead, "after" | "following" | "during" | "on")
+            // Visits and talks are the subject's own; "following the
+            // killing of X" names no killer.
+            && noun.code.root() == 4
         {
             // "He arrived after visits to X": the clause's subject.
             source = s

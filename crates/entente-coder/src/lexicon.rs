@@ -190,7 +190,16 @@ pub const EVENT_MODIFIERS: &[&str] = &[
     "repeated",
     "first",
     "second",
+    "third",
     "last",
+    "brief",
+    "short",
+    "lengthy",
+    "private",
+    "surprise",
+    "secret",
+    "rare",
+    "working",
 ];
 
 /// Past-tense verbs that news uses with an event noun as subject ("street
