@@ -82,8 +82,8 @@ def check_file(path):
         err(path, 'parse', str(e))
         return
     for k in doc:
-        if k not in ('country', 'actor', 'person', 'agent'):
-            err(path, k, 'unknown top-level key (allowed: country, actor, person, agent)')
+        if k not in ('country', 'actor', 'collective', 'person', 'agent'):
+            err(path, k, 'unknown top-level key (allowed: country, actor, collective, person, agent)')
     for i, e in enumerate(doc.get('country', [])):
         where = f'country #{i+1} ({e.get("name", "?")})'
         allowed(path, where, e, {'code', 'name', 'names', 'adjectives', 'demonyms', 'capital', 'seats', 'since', 'before'})
@@ -124,6 +124,17 @@ def check_file(path):
             if isinstance(n, str):
                 add_name(n, code, frm, to, where)
         str_list(path, where, e.get('adjectives'), 'adjectives')
+    for i, e in enumerate(doc.get('collective', [])):
+        where = f'collective #{i+1} ({e.get("name", "?")})'
+        allowed(path, where, e, {'name', 'aliases', 'members', 'note'})
+        if not isinstance(e.get('name'), str):
+            err(path, where, 'name is required')
+        members = str_list(path, where, e.get('members'), 'members')
+        if len(members) < 2:
+            err(path, where, 'needs two members or more')
+        for m in members:
+            check_code(path, where + ' member', m)
+        str_list(path, where, e.get('aliases'), 'aliases')
     for i, e in enumerate(doc.get('person', [])):
         where = f'person #{i+1} ({e.get("name", "?")})'
         allowed(path, where, e, {'name', 'aliases', 'country', 'default', 'roles', 'note'})

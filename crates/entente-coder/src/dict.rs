@@ -51,6 +51,9 @@ pub enum NameRef {
     },
     /// A person (index into [`Dictionary::persons`]).
     Person(usize),
+    /// A name for several actors at once ("the Baltic states"): each
+    /// member acts.
+    Collective(Arc<[ActorCode]>),
 }
 
 /// How a country is named.
@@ -382,6 +385,8 @@ struct DictFile {
     #[serde(default)]
     actor: Vec<Spanned<ActorEntry>>,
     #[serde(default)]
+    collective: Vec<Spanned<CollectiveEntry>>,
+    #[serde(default)]
     person: Vec<Spanned<PersonEntry>>,
     #[serde(default)]
     agent: Vec<Spanned<AgentEntry>>,
@@ -453,6 +458,17 @@ struct ActorEntry {
     part_of: Option<String>,
     from: Option<String>,
     to: Option<String>,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CollectiveEntry {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    members: Vec<String>,
     #[allow(dead_code)]
     note: Option<String>,
 }
@@ -555,11 +571,19 @@ fn sentence_scope() -> String {
     "sentence".into()
 }
 
+/// A name without its leading article ("the Kremlin", "The Shire"), so
+/// that text may name it either way.
+fn without_article(name: &str) -> Option<&str> {
+    name.strip_prefix("the ")
+        .or_else(|| name.strip_prefix("The "))
+}
+
 /// The built-in dictionary files, compiled into the binary.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("countries.toml", include_str!("../dict/countries.toml")),
     ("places.toml", include_str!("../dict/places.toml")),
     ("igos.toml", include_str!("../dict/igos.toml")),
+    ("collectives.toml", include_str!("../dict/collectives.toml")),
     ("ngos.toml", include_str!("../dict/ngos.toml")),
     ("groups.toml", include_str!("../dict/groups.toml")),
     ("organs.toml", include_str!("../dict/organs.toml")),
@@ -789,7 +813,7 @@ impl Dictionary {
             for n in std::iter::once(&c.name).chain(&c.names) {
                 add(n, NameForm::Name);
                 // "the Netherlands" is also written without the article.
-                if let Some(rest) = n.strip_prefix("the ") {
+                if let Some(rest) = without_article(n) {
                     add(rest, NameForm::Name);
                 }
             }
@@ -812,7 +836,7 @@ impl Dictionary {
                                 form: NameForm::Seat,
                             },
                         );
-                        if let Some(rest) = n.strip_prefix("the ") {
+                        if let Some(rest) = without_article(n) {
                             self.names.insert(
                                 &phrase(rest),
                                 NameRef::Country {
@@ -899,7 +923,7 @@ impl Dictionary {
                     to,
                 };
                 self.names.insert(&phrase(n), value.clone());
-                if let Some(rest) = n.strip_prefix("the ") {
+                if let Some(rest) = without_article(n) {
                     self.names.insert(&phrase(rest), value);
                 }
             }
@@ -914,6 +938,33 @@ impl Dictionary {
                         to,
                     },
                 );
+            }
+        }
+        for c in &parsed.collective {
+            let at = c.span().start;
+            let c = c.get_ref();
+            let members: Result<Vec<ActorCode>, String> =
+                c.members.iter().map(|m| code(m)).collect();
+            let members = match members {
+                Ok(m) if m.len() >= 2 => m,
+                Ok(_) => {
+                    err(
+                        at,
+                        format!("collective {:?}: needs two members or more", c.name),
+                    );
+                    continue;
+                }
+                Err(e) => {
+                    err(at, format!("collective {:?}: member: {e}", c.name));
+                    continue;
+                }
+            };
+            let value = NameRef::Collective(members.into());
+            for n in std::iter::once(&c.name).chain(&c.aliases) {
+                self.names.insert(&phrase(n), value.clone());
+                if let Some(rest) = without_article(n) {
+                    self.names.insert(&phrase(rest), value.clone());
+                }
             }
         }
         for p in &parsed.person {

@@ -191,6 +191,20 @@ pub fn parentheticals(tokens: &[Token]) -> Vec<(usize, usize)> {
                 // ("X, the leader of Y, said"); a relative clause may run to
                 // the end of the sentence.
                 let relative = matches!(w, "which" | "who" | "whom" | "whose");
+                // "Chile, the Baltic States, Peru and Bolivia": a list item
+                // that is a name with its article, followed by another name.
+                let list_item = w == "the"
+                    && j > i + 2
+                    && tokens[i + 2..j]
+                        .iter()
+                        .all(|t| t.kind == TokenKind::Word && t.capitalized())
+                    && tokens
+                        .get(j + 1)
+                        .is_some_and(|t| t.kind == TokenKind::Word && t.capitalized());
+                if list_item {
+                    i = j;
+                    continue;
+                }
                 if relative || tokens.get(j).is_some_and(|t| t.is_punct(",")) {
                     out.push((i + 1, j));
                     i = j;
@@ -622,10 +636,19 @@ impl SentenceView<'_> {
         // The nearest group ending before `from`, not inside a parenthetical
         // (unless it is the verb's own), not beyond a barrier.
         let mut k = from;
+        let mut comma = false;
         while k > floor {
             k -= 1;
             let t = &self.tokens[k];
             if is_barrier(t) {
+                return None;
+            }
+            comma |= t.is_punct(",");
+            // "after crowds burned down its embassy": the clause a
+            // subordinator opens has its own subject, named or not. Past a
+            // comma it is an aside ("Iran, after long talks, signed"); right
+            // before the verb it is an adverb ("had never before met").
+            if !comma && k + 1 < from && is(lexicon::SUBORDINATORS, &t.norm) {
                 return None;
             }
             // ", but officials cautioned": a new clause with a subject of

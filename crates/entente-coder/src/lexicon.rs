@@ -229,6 +229,14 @@ pub const CLAUSE_OPENERS: &[&str] = &[
     "because", "since", "if", "unless", "after", "before", "as", "until", "once",
 ];
 
+/// Subordinators that open a clause with a subject of its own ("after
+/// crowds burned down its embassy"); not "as", "since" or "once", which
+/// are as often prepositions or adverbs ("has since expelled").
+pub const SUBORDINATORS: &[&str] = &[
+    "after", "before", "because", "until", "when", "while", "although", "though", "whereas",
+    "unless", "if",
+];
+
 /// Coordinating conjunctions.
 pub const CONJUNCTIONS: &[&str] = &["and", "or", "but", "nor", "yet", "so"];
 

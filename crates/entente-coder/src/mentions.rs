@@ -165,27 +165,30 @@ fn kind_of_name(n: &NameRef) -> Kind {
             _ => Kind::Organisation,
         },
         NameRef::Person(_) => Kind::Person,
+        NameRef::Collective(_) => Kind::Country,
     }
 }
 
-fn name_referent(n: &NameRef) -> Referent {
+/// What a name refers to: one referent, or each member of a collective.
+fn name_referents(n: &NameRef) -> Vec<Referent> {
     match n {
-        NameRef::Country { code, .. } => Referent::Code(code.clone()),
+        NameRef::Country { code, .. } => vec![Referent::Code(code.clone())],
         NameRef::Actor { code, from, to, .. } => {
             if from.is_some() || to.is_some() {
-                Referent::Dated {
+                vec![Referent::Dated {
                     code: code.clone(),
                     from: *from,
                     to: *to,
-                }
+                }]
             } else {
-                Referent::Code(code.clone())
+                vec![Referent::Code(code.clone())]
             }
         }
-        NameRef::Person(i) => Referent::Person {
+        NameRef::Person(i) => vec![Referent::Person {
             index: *i,
             owner: None,
-        },
+        }],
+        NameRef::Collective(members) => members.iter().cloned().map(Referent::Code).collect(),
     }
 }
 
@@ -200,6 +203,8 @@ fn owner_code(dict: &Dictionary, n: &NameRef) -> Option<ActorCode> {
         NameRef::Country { code, .. } => Some(code.clone()),
         NameRef::Actor { code, .. } => Some(code.clone()),
         NameRef::Person(i) => ActorCode::parse(&dict.persons[*i].country).ok(),
+        // "the Baltic states' leaders" would be three owners.
+        NameRef::Collective(_) => None,
     }
 }
 
@@ -299,14 +304,14 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
         k += 1;
         match p {
             Piece::Name(n) => {
-                let mut referents = vec![name_referent(n)];
+                let mut referents = name_referents(n);
                 let mut kind = kind_of_name(n);
                 let mut plural = matches!(
                     n,
                     NameRef::Country {
                         form: NameForm::Demonym,
                         ..
-                    }
+                    } | NameRef::Collective(_)
                 );
                 let is_adj = matches!(
                     n,
@@ -617,10 +622,18 @@ pub fn compounds(
                     | ["and", "the"]
                     | ["or"]
             ) || (
-                // A list of countries: "Belgium, the Czech Republic, France".
+                // A list of countries: "Belgium, the Czech Republic, France";
+                // of any actors when the list goes on after the item ("Hamas,
+                // the Houthis and Hezbollah").
                 between.as_slice() == [",", "the"]
-                    && a.kind == Kind::Country
-                    && b.kind == Kind::Country
+                    && ((a.kind == Kind::Country && b.kind == Kind::Country)
+                        || mentions.get(j + 2).is_some_and(|c| {
+                            let next: Vec<&str> = tokens[b.end..c.start]
+                                .iter()
+                                .map(|t| t.norm.as_str())
+                                .collect();
+                            matches!(next.as_slice(), [","] | ["and"] | [",", "and"])
+                        }))
             ) || (
                 // "and quake-prone Turkey", "and impoverished Afghanistan".
                 matches!(between.first(), Some(&"and") | Some(&","))

@@ -711,6 +711,27 @@ fn convert_actors(file: &str, text: &str, out: &mut Conversion) {
             if code.starts_with('-') || code.starts_with('+') || code.starts_with('#') {
                 continue;
             }
+            // `[FRO/BIL/SAM]`: a name for several actors at once.
+            let members: Vec<&str> = code.split('/').map(str::trim).collect();
+            if members.len() > 1
+                && from.is_none()
+                && to.is_none()
+                && members.iter().all(|m| ActorCode::parse(m).is_ok())
+            {
+                out.counts[2] += 1;
+                let members: Vec<String> = members.iter().map(|m| m.to_string()).collect();
+                let _ = writeln!(
+                    s,
+                    "[[collective]]\nname = {}\nmembers = {}",
+                    q(&names[0]),
+                    list(&members)
+                );
+                if names.len() > 1 {
+                    let _ = writeln!(s, "aliases = {}", list(&names[1..]));
+                }
+                s.push('\n');
+                continue;
+            }
             if ActorCode::parse(code).is_err() {
                 note(
                     &mut out.notes,
@@ -1194,12 +1215,19 @@ mod tests {
         let mut out = Conversion::default();
         convert_actors(
             "a.txt",
-            "GOLLUM  # x\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\nARNOR_  [ARN]\nITHILEN TELEVISION  [ITHTV]\n",
+            "GOLLUM  # x\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\nARNOR_  [ARN]\nITHILEN TELEVISION  [ITHTV]\nTHE_SHIRE  [FRO/BIL/SAM]\n",
             &mut out,
         );
         assert!(
             out.actors
                 .contains("name = \"Gollum\"\naliases = [\"Smeagol\"]\nto = \"1995-05-31\""),
+            "{}",
+            out.actors
+        );
+        assert!(
+            out.actors.contains(
+                "[[collective]]\nname = \"The Shire\"\nmembers = [\"FRO\", \"BIL\", \"SAM\"]"
+            ),
             "{}",
             out.actors
         );
