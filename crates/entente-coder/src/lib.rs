@@ -337,6 +337,7 @@ impl Coder {
                         adjective_only: false,
                         plural: false,
                         anaphoric: true,
+                        refers_back: true,
                     });
                     continue;
                 }
@@ -404,15 +405,13 @@ impl Coder {
                         adjective_only: false,
                         plural,
                         anaphoric: true,
+                        refers_back: true,
                     });
                 }
             }
             mentions.sort_by_key(|m| m.start);
             // Remember this sentence's actors for the next ones.
-            for m in mentions
-                .iter()
-                .filter(|m| !m.anaphoric || m.kind != Kind::Organisation)
-            {
+            for m in mentions.iter().filter(|m| !m.refers_back) {
                 if m.adjective_only && m.kind != Kind::Country {
                     continue;
                 }

@@ -64,8 +64,13 @@ pub struct Mention {
     pub adjective_only: bool,
     /// Plural ("officials", "Iranians", a compound).
     pub plural: bool,
-    /// Whether it came from a word referring back (pronoun, "the group").
+    /// Whether its referent comes from elsewhere in the text: a word
+    /// referring back, or an agent with no owner ("officials", taken as
+    /// the state the document is about).
     pub anaphoric: bool,
+    /// Whether it is a word referring back (pronoun, "the group", "the
+    /// Islamic Republic"), resolved to an earlier actor.
+    pub refers_back: bool,
 }
 
 impl Mention {
@@ -394,6 +399,7 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     adjective_only,
                     plural,
                     anaphoric: false,
+                    refers_back: false,
                 });
             }
             Piece::Agent { role, plural } => {
@@ -415,6 +421,7 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                         adjective_only: false,
                         plural: false,
                         anaphoric: false,
+                        refers_back: false,
                     });
                     continue;
                 }
@@ -458,6 +465,7 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                         adjective_only: false,
                         plural: *plural,
                         anaphoric: false,
+                        refers_back: false,
                     });
                     continue;
                 }
@@ -474,6 +482,7 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     adjective_only: false,
                     plural: *plural,
                     anaphoric: true,
+                    refers_back: false,
                 });
             }
         }
@@ -605,7 +614,9 @@ pub fn compounds(
         let mut j = i;
         while j + 1 < mentions.len() {
             let (a, b) = (&mentions[j], &mentions[j + 1]);
-            if a.adjective_only || b.adjective_only {
+            // A word referring back names an actor already there ("Iran,
+            // the Islamic Republic, condemned"): no second list item.
+            if a.adjective_only || b.adjective_only || b.refers_back {
                 break;
             }
             let between: Vec<&str> = tokens[a.end..b.start]
