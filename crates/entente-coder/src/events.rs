@@ -721,6 +721,9 @@ impl SentenceView<'_> {
         // A direct object comes before any prepositional phrase: in "signed
         // the accord at a summit in Moscow" Moscow is no object.
         let mut direct = direct;
+        // "offered its troops to Lebanon": the subject's own people are what
+        // it offers; the actor after the preposition, if any, is the target.
+        let mut own_object: Option<usize> = None;
         while k < to {
             if let Some(&(_, e)) = self.dates.iter().find(|(s, e)| *s <= k && k < *e) {
                 k = e;
@@ -734,7 +737,17 @@ impl SentenceView<'_> {
                 continue;
             }
             if let Some(g) = self.group_starting(k) {
-                if after_prep.is_some() || direct {
+                let owned = direct
+                    && after_prep.is_none()
+                    && own_object.is_none()
+                    && k > 0
+                    && matches!(
+                        self.tokens[k - 1].norm.as_str(),
+                        "its" | "their" | "his" | "her"
+                    );
+                if owned {
+                    own_object = Some(g);
+                } else if after_prep.is_some() || direct {
                     return Some((g, after_prep));
                 }
                 k = self.groups[g].end;
@@ -766,7 +779,7 @@ impl SentenceView<'_> {
                     // "on a base for African Union troops", "on the headquarters of X".
                 } else if after_prep.is_none() && direct && !matches!(w, "of") {
                     // A preposition not introducing targets ends the direct object.
-                    return None;
+                    return own_object.map(|g| (g, None));
                 } else {
                     if after_prep.is_some() {
                         direct = false;
@@ -776,7 +789,7 @@ impl SentenceView<'_> {
             }
             k += 1;
         }
-        None
+        own_object.map(|g| (g, None))
     }
 }
 

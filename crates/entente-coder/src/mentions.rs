@@ -331,11 +331,26 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                 let mut adjective_only = is_adj;
                 // Owner + ('s) + agents (+ person): "Iran's foreign minister Javad Zarif".
                 let mut j = end;
-                if tokens
+                let possessive = tokens
                     .get(j)
-                    .is_some_and(|t| t.kind == TokenKind::Possessive)
-                {
+                    .is_some_and(|t| t.kind == TokenKind::Possessive);
+                if possessive {
                     j += 1;
+                }
+                // Modifiers before the agent: "Iran's hardline foreign
+                // minister", "Iranian state-run media".
+                if (possessive || is_adj)
+                    && let Some(&(a, _, Piece::Agent { .. })) = pieces.get(k)
+                    && a > j
+                    && a - j <= 4
+                    && plain_modifier(dict, tokens, j)
+                    && plain_modifier(dict, tokens, a - 1)
+                    && (j..a).all(|x| {
+                        plain_modifier(dict, tokens, x)
+                            || matches!(tokens[x].norm.as_str(), "and" | ",")
+                    })
+                {
+                    j = a;
                 }
                 let mut role: Option<String> = None;
                 let mut composed = false;
@@ -369,14 +384,29 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                         _ => break,
                     }
                 }
+                // Agents sharing the owner: "Iranian media and officials".
+                let mut shared: Vec<(usize, usize, ActorCode, bool)> = Vec::new();
                 if let Some(r) = role {
-                    if let Some(o) = owner_code(dict, n).and_then(|o| join_role(dict, &o, &r)) {
+                    let owner = owner_code(dict, n);
+                    if let Some(o) = owner.as_ref().and_then(|o| join_role(dict, o, &r)) {
                         referents = vec![Referent::Code(o)];
                     }
                     if kind == Kind::Country {
                         kind = Kind::StateAgent;
                     }
                     adjective_only = false;
+                    while let Some(o) = &owner
+                        && tokens.get(j).is_some_and(|t| t.norm == "and")
+                        && let Some(&(a, b, Piece::Agent { role: ref r2, plural: p2 })) = pieces.get(k)
+                        && a == j + 1
+                        // Not "Iranian officials and diplomats of Iraq".
+                        && !tokens.get(b).is_some_and(|t| matches!(t.norm.as_str(), "of" | "from"))
+                        && let Some(code) = join_role(dict, o, r2)
+                    {
+                        shared.push((a, b, code, p2));
+                        j = b;
+                        k += 1;
+                    }
                 } else if composed {
                     // "Houthi spokesman Mohammed Abdulsalam": a person.
                     adjective_only = false;
@@ -401,6 +431,18 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     anaphoric: false,
                     refers_back: false,
                 });
+                for (a, b, code, plural) in shared {
+                    out.push(Mention {
+                        start: a,
+                        end: b,
+                        referents: vec![Referent::Code(code)],
+                        kind,
+                        adjective_only: false,
+                        plural,
+                        anaphoric: false,
+                        refers_back: false,
+                    });
+                }
             }
             Piece::Agent { role, plural } => {
                 // Agent (+ person): "Foreign Minister Shah Mehmood Qureshi".
@@ -561,6 +603,20 @@ pub fn find_backrefs(tokens: &[Token], taken: &[(usize, usize)]) -> Vec<(usize, 
         }
     }
     out
+}
+
+/// A plain lower-case word that can modify the noun after it: no function
+/// word, determiner or pronoun, and no verb or event noun of the
+/// dictionaries ("hardline", "long-serving", "evil").
+fn plain_modifier(dict: &Dictionary, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    t.kind == TokenKind::Word
+        && !t.capitalized()
+        && !lexicon::is_function_word(&t.norm)
+        && !lexicon::is(lexicon::DETERMINERS, &t.norm)
+        && !lexicon::is(lexicon::PRONOUNS, &t.norm)
+        && dict.verb_forms.longest_at(tokens, i).is_none()
+        && dict.noun_forms.longest_at(tokens, i).is_none()
 }
 
 /// Whether the words between two mentions join them as items of a list
