@@ -511,6 +511,33 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     });
                     continue;
                 }
+                // Agent at an organ: "charge d'affaires at the Syrian
+                // embassy", "officials at the Iranian foreign ministry".
+                let organ_at = if tokens.get(end).is_some_and(|t| t.norm == "at") {
+                    Some(end + 1 + tokens.get(end + 1).is_some_and(|t| t.norm == "the") as usize)
+                } else {
+                    None
+                };
+                if let Some(at) = organ_at
+                    && let Some((a, b, Piece::Name(n))) = pieces.get(k)
+                    && *a == at
+                    && let Some(&(a2, e, Piece::Agent { .. })) = pieces.get(k + 1)
+                    && a2 == *b
+                    && let Some(code) = owner_code(dict, n).and_then(|o| join_role(dict, &o, role))
+                {
+                    k += 2;
+                    out.push(Mention {
+                        start,
+                        end: e,
+                        referents: vec![Referent::Code(code)],
+                        kind: Kind::StateAgent,
+                        adjective_only: false,
+                        plural: *plural,
+                        anaphoric: false,
+                        refers_back: false,
+                    });
+                    continue;
+                }
                 // An agent without an owner: resolved later against the
                 // document (the country it is about), if at all.
                 out.push(Mention {
