@@ -179,6 +179,12 @@ impl Coder {
         let mut events = Vec::new();
         let mut history: Vec<Seen> = Vec::new();
         let mut last_country: Option<ActorCode> = None;
+        // Whose officials and organs the text has named so far: a state's
+        // organ counts two, its name one, a place something happens in
+        // nothing ("talks in Venezuela"). The latest mention breaks ties.
+        let mut organ_weight: std::collections::HashMap<String, (usize, usize)> =
+            std::collections::HashMap::new();
+        let mut mention_order = 0usize;
         let mut context_date: Option<FuzzyDate> = None;
         let mut context_sentence: usize = 0;
         // The country the document is most about: mentioned most often.
@@ -275,9 +281,17 @@ impl Coder {
                     .as_deref()
                     .is_some_and(|r| lexicon::is(lexicon::STATE_ORGANS, &r[..3.min(r.len())]));
                 let owner = if state_role {
+                    // "the government": of the state the text has named
+                    // officials of, else the last state named.
+                    let focus = organ_weight
+                        .iter()
+                        .filter(|(_, (w, _))| *w > 0)
+                        .max_by_key(|(_, wl)| **wl)
+                        .and_then(|(c, _)| ActorCode::parse(c).ok());
                     only_country
                         .clone()
                         .and_then(|c| ActorCode::parse(&c).ok())
+                        .or(focus)
                         .or_else(|| last_country.clone())
                 } else {
                     only_country.clone().and_then(|c| ActorCode::parse(&c).ok())
@@ -426,6 +440,16 @@ impl Coder {
                     && c.is_state_side()
                 {
                     last_country = ActorCode::parse(c.root()).ok();
+                    let located = m.start > 0
+                        && matches!(toks[m.start - 1].norm.as_str(), "in" | "at" | "to" | "from");
+                    let weight = match m.kind {
+                        _ if m.anaphoric || located || m.adjective_only => 0,
+                        Kind::StateAgent => 2,
+                        _ => 1,
+                    };
+                    mention_order += 1;
+                    let entry = organ_weight.entry(c.root().to_string()).or_default();
+                    *entry = (entry.0 + weight, mention_order);
                 }
             }
             if sentence_discard {
