@@ -756,7 +756,14 @@ impl SentenceView<'_> {
             // "opposed to French mediation": right after the preposition,
             // the owner of what it introduces.
             if let Some(p) = &after_prep
-                && self.tokens[k - 1].norm == *p
+                && {
+                    // Past modifiers: "against recent U.S. airstrikes".
+                    let mut b = k;
+                    while b > 0 && k - b < 2 && is_event_modifier(&self.tokens[b - 1]) {
+                        b -= 1;
+                    }
+                    b > 0 && self.tokens[b - 1].norm == *p
+                }
                 && let Some(g) = self
                     .groups
                     .iter()
@@ -1407,10 +1414,11 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             .map(|x| x.0);
         if source.is_none()
             && target.is_some()
-            && matches!(lead, "after" | "following" | "during" | "on")
-            // Visits and talks are the subject's own; "following the
-            // killing of X" names no killer.
-            && noun.code.root() == 4
+            // Visits and talks are the subject's own, and so is a protest
+            // the subject is in ("gathered in a mass protest against X");
+            // "following the killing of X" names no killer.
+            && ((matches!(lead, "after" | "following" | "during" | "on") && noun.code.root() == 4)
+                || (lead == "in" && noun.code.root() == 14))
         {
             // "He arrived after visits to X": the clause's subject.
             source = s
