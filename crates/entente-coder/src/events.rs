@@ -1356,6 +1356,65 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         }
     }
 
+    // Blame in reported speech: "Kanaani emphasized that the Israeli
+    // government is fully responsible for this crime" is the speaker's
+    // accusation of that side (112).
+    for rt in speech.iter().copied() {
+        let Some(speaker) = s.group_at_left(rt.start, 0, &skip, inside(&skip, rt.start)) else {
+            continue;
+        };
+        // Past a date or an addressee before "that" ("said on Monday that").
+        let mut k = (rt.end..(rt.end + 5).min(tokens.len()))
+            .find(|&k| tokens[k].norm == "that")
+            .map_or(rt.end, |k| k + 1);
+        let end = window_end(tokens, k, 12, &[]);
+        while k < end && (is_adverb(norm(tokens, k)) || is(lexicon::DETERMINERS, norm(tokens, k))) {
+            k += 1;
+        }
+        let Some(blamed) = s.group_starting(k).filter(|&g| g != speaker) else {
+            continue;
+        };
+        // "is (fully) responsible", "was to blame", "bears (full)
+        // responsibility".
+        let mut j = s.groups[blamed].end;
+        let bears = matches!(norm(tokens, j), "bears" | "bear" | "bore");
+        if !(j < end && (bears || is(lexicon::BE, norm(tokens, j)))) {
+            continue;
+        }
+        j += 1;
+        while j < end
+            && (is_adverb(norm(tokens, j))
+                || (bears && matches!(norm(tokens, j), "full" | "sole" | "the" | "entire")))
+        {
+            j += 1;
+        }
+        let blame = if bears {
+            norm(tokens, j) == "responsibility"
+        } else {
+            norm(tokens, j) == "responsible"
+                || (norm(tokens, j) == "to" && norm(tokens, j + 1) == "blame")
+        };
+        if j < end && blame {
+            out.push(RawEvent {
+                source: Some(speaker),
+                target: Some(blamed),
+                trigger: Trigger {
+                    start: j,
+                    end: j + 1,
+                    what: rt.what,
+                },
+                code: CameoCode::parse("112").expect("112 is in the CAMEO table"),
+                rule: "said to be responsible or to blame: the speaker's accusation".to_string(),
+                negated: false,
+                intended: false,
+                hypothetical: false,
+                reported: false,
+                present: false,
+                joint: false,
+            });
+        }
+    }
+
     // Nominal events.
     for trig in s.triggers.iter() {
         let TriggerKind::Noun(n) = trig.what else {
