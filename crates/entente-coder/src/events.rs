@@ -1388,10 +1388,23 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         {
             j += 1;
         }
+        // Responsible for a wrong, not for a duty ("responsible for
+        // security in the capital").
+        let for_a_wrong = || {
+            norm(tokens, j + 1) != "for"
+                || (j + 2..(j + 6).min(tokens.len())).any(|k| {
+                    is(lexicon::WRONGS, norm(tokens, k))
+                        || s.triggers.iter().any(|t| {
+                            t.start == k
+                                && matches!(t.what, TriggerKind::Noun(n)
+                                    if dict.nouns[n].code.quad_class() as u8 >= 3)
+                        })
+                })
+        };
         let blame = if bears {
-            norm(tokens, j) == "responsibility"
+            norm(tokens, j) == "responsibility" && for_a_wrong()
         } else {
-            norm(tokens, j) == "responsible"
+            (norm(tokens, j) == "responsible" && for_a_wrong())
                 || (norm(tokens, j) == "to" && norm(tokens, j + 1) == "blame")
         };
         if j < end && blame {

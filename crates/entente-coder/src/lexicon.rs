@@ -237,6 +237,33 @@ pub const SUBORDINATORS: &[&str] = &[
     "unless", "if",
 ];
 
+/// Wrongs a side is said to be responsible for ("responsible for this
+/// crime"), besides the dictionaries' conflict nouns.
+pub const WRONGS: &[&str] = &[
+    "crime",
+    "crimes",
+    "aggression",
+    "consequences",
+    "deaths",
+    "death",
+    "killing",
+    "killings",
+    "violence",
+    "escalation",
+    "bloodshed",
+    "tragedy",
+    "massacre",
+    "atrocities",
+    "atrocity",
+    "blast",
+    "explosion",
+    "suffering",
+    "chaos",
+    "destruction",
+    "losses",
+    "casualties",
+];
+
 /// Coordinating conjunctions.
 pub const CONJUNCTIONS: &[&str] = &["and", "or", "but", "nor", "yet", "so"];
 
