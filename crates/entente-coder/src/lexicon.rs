@@ -264,6 +264,52 @@ pub const WRONGS: &[&str] = &[
     "casualties",
 ];
 
+/// Agent nouns that name one person, whom "he" or "she" can refer back to.
+pub const PERSON_TITLES: &[&str] = &[
+    "minister",
+    "president",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "diplomat",
+    "ambassador",
+    "envoy",
+    "commander",
+    "leader",
+    "chief",
+    "general",
+    "king",
+    "queen",
+    "emir",
+    "prince",
+    "premier",
+    "chancellor",
+    "secretary",
+    "governor",
+    "mayor",
+    "senator",
+    "lawmaker",
+    "legislator",
+    "negotiator",
+    "adviser",
+    "advisor",
+    "aide",
+    "representative",
+    "delegate",
+    "officer",
+    "judge",
+    "prosecutor",
+    "cleric",
+    "ayatollah",
+    "sheikh",
+    "monarch",
+    "sultan",
+    "dictator",
+    "strongman",
+    "counterpart",
+];
+
 /// Coordinating conjunctions.
 pub const CONJUNCTIONS: &[&str] = &["and", "or", "but", "nor", "yet", "so"];
 

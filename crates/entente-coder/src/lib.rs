@@ -73,8 +73,20 @@ struct Seen {
     referents: Vec<Referent>,
     kind: Kind,
     plural: bool,
+    /// One person: a named one, or one holder of a title ("the foreign
+    /// minister"), whom "he" or "she" can refer back to.
+    human: bool,
     /// Index of the sentence it was seen in.
     sentence: usize,
+}
+
+/// Whether a mention is one person: a named one, or one holder of a title
+/// ("a senior British minister", "the army chief").
+fn one_person(m: &Mention, toks: &[text::Token]) -> bool {
+    m.kind == Kind::Person
+        || (!m.plural
+            && m.end > m.start
+            && lexicon::is(lexicon::PERSON_TITLES, &toks[m.end - 1].norm))
 }
 
 /// The actor a word that refers back points to: the latest one that fits;
@@ -331,8 +343,8 @@ impl Coder {
                         && !m.anaphoric
                         && !m.adjective_only
                         && match kind {
-                            BackRef::Person => m.kind == Kind::Person,
-                            BackRef::Thing => !m.plural && m.kind != Kind::Person,
+                            BackRef::Person => one_person(m, toks),
+                            BackRef::Thing => !m.plural && !one_person(m, toks),
                             BackRef::Group => m.kind == Kind::Group,
                             BackRef::Plural => m.plural,
                             _ => false,
@@ -362,8 +374,8 @@ impl Coder {
                     antecedent(&history, opens, fits).map(|h| h.referents.clone())
                 };
                 let found: Option<Vec<Referent>> = match kind {
-                    BackRef::Person => pick(&|h| h.kind == Kind::Person),
-                    BackRef::Thing => pick(&|h| !h.plural && h.kind != Kind::Person),
+                    BackRef::Person => pick(&|h| h.human),
+                    BackRef::Thing => pick(&|h| !h.plural && !h.human),
                     BackRef::Plural => {
                         pick(&|h| h.plural || matches!(h.kind, Kind::Group | Kind::Organisation))
                     }
@@ -433,6 +445,7 @@ impl Coder {
                     referents: m.referents.clone(),
                     kind: m.kind,
                     plural: m.plural,
+                    human: one_person(m, toks),
                     sentence: s.index,
                 });
                 if (m.kind == Kind::Country || m.kind == Kind::StateAgent)
