@@ -310,6 +310,12 @@ pub const PERSON_TITLES: &[&str] = &[
     "counterpart",
 ];
 
+/// Bodies of water named after a country ("the Sea of Japan", "the Gulf
+/// of Oman"): the name there is no actor.
+pub const WATERS: &[&str] = &[
+    "sea", "gulf", "bay", "strait", "straits", "channel", "lake", "ocean", "river",
+];
+
 /// Coordinating conjunctions.
 pub const CONJUNCTIONS: &[&str] = &["and", "or", "but", "nor", "yet", "so"];
 

@@ -245,7 +245,15 @@ impl Coder {
                     && toks
                         .get(m.end)
                         .is_some_and(|t| lexicon::is(lexicon::NAMED_TEXTS, &t.norm));
-                !(ethnic || named_text)
+                // "the Sea of Japan", "the Gulf of Oman": a body of water.
+                let water = m.kind == Kind::Country
+                    && ((m.start >= 2
+                        && toks[m.start - 1].norm == "of"
+                        && toks[m.start - 2].capitalized()
+                        && lexicon::is(lexicon::WATERS, &toks[m.start - 2].norm))
+                        || (lexicon::is(lexicon::WATERS, &toks[m.end - 1].norm)
+                            && toks.get(m.end).is_some_and(|t| t.norm == "of")));
+                !(ethnic || named_text || water)
             });
             // Agents without an owner: officials, ministries and forces
             // belong to the country the text is about; rebels, protesters
