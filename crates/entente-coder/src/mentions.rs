@@ -74,6 +74,20 @@ pub struct Mention {
 }
 
 impl Mention {
+    /// A mention whose actor is known: a name's or an owner's code.
+    fn of_code(start: usize, end: usize, code: ActorCode, kind: Kind, plural: bool) -> Mention {
+        Mention {
+            start,
+            end,
+            referents: vec![Referent::Code(code)],
+            kind,
+            adjective_only: false,
+            plural,
+            anaphoric: false,
+            refers_back: false,
+        }
+    }
+
     /// Codes on a date: one per referent that resolves.
     pub fn codes_on(&self, dict: &Dictionary, date: FuzzyDate) -> Vec<ActorCode> {
         self.codes_between(dict, date.first_day(), date.first_day())
@@ -432,16 +446,7 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     refers_back: false,
                 });
                 for (a, b, code, plural) in shared {
-                    out.push(Mention {
-                        start: a,
-                        end: b,
-                        referents: vec![Referent::Code(code)],
-                        kind,
-                        adjective_only: false,
-                        plural,
-                        anaphoric: false,
-                        refers_back: false,
-                    });
+                    out.push(Mention::of_code(a, b, code, kind, plural));
                 }
             }
             Piece::Agent { role, plural } => {
@@ -493,22 +498,33 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     && let Piece::Name(n) = &pieces[k].2
                     && let Some(code) = owner_code(dict, n).and_then(|o| join_role(dict, &o, role))
                 {
-                    let e = pieces[k].1;
+                    let mut e = pieces[k].1;
                     let kind = match kind_of_name(n) {
                         Kind::Country => Kind::StateAgent,
                         other => other,
                     };
                     k += 1;
-                    out.push(Mention {
-                        start,
-                        end: e,
-                        referents: vec![Referent::Code(code)],
-                        kind,
-                        adjective_only: false,
-                        plural: *plural,
-                        anaphoric: false,
-                        refers_back: false,
-                    });
+                    out.push(Mention::of_code(start, e, code, kind, *plural));
+                    // More owners of the same agents: "officials in Iran and
+                    // Iraq" are both governments' ("Iraq's army" is not, nor
+                    // is "Tehran" in "the army of Afghanistan and Tehran").
+                    while *plural
+                        && tokens
+                            .get(e)
+                            .is_some_and(|t| matches!(t.norm.as_str(), "and" | ","))
+                        && let Some((a, b, Piece::Name(n2))) = pieces.get(k)
+                        && *a == e + 1
+                        && !tokens
+                            .get(*b)
+                            .is_some_and(|t| t.kind == TokenKind::Possessive)
+                        && pieces.get(k + 1).is_none_or(|p| p.0 != *b)
+                        && let Some(code) =
+                            owner_code(dict, n2).and_then(|o| join_role(dict, &o, role))
+                    {
+                        out.push(Mention::of_code(*a, *b, code, kind, *plural));
+                        e = *b;
+                        k += 1;
+                    }
                     continue;
                 }
                 // Agent at an organ: "charge d'affaires at the Syrian
@@ -526,16 +542,7 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     && let Some(code) = owner_code(dict, n).and_then(|o| join_role(dict, &o, role))
                 {
                     k += 2;
-                    out.push(Mention {
-                        start,
-                        end: e,
-                        referents: vec![Referent::Code(code)],
-                        kind: Kind::StateAgent,
-                        adjective_only: false,
-                        plural: *plural,
-                        anaphoric: false,
-                        refers_back: false,
-                    });
+                    out.push(Mention::of_code(start, e, code, Kind::StateAgent, *plural));
                     continue;
                 }
                 // An agent without an owner: resolved later against the
@@ -838,6 +845,10 @@ roles = [{ title = "Houthi spokesman", code = "YEMREBHTI", from = "2015" }]
         assert_eq!(
             codes("the army of Afghanistan and Tehran", "2020-01-01"),
             [["AFGMIL"], ["IRN"]]
+        );
+        assert_eq!(
+            codes("officials in Afghanistan and Pakistan", "2020-01-01"),
+            [["AFGGOV"], ["PAKGOV"]]
         );
         assert_eq!(codes("the Kremlin said", "2020-01-01"), [["RUSGOV"]]);
         assert_eq!(
