@@ -181,7 +181,19 @@ pub fn parentheticals(tokens: &[Token]) -> Vec<(usize, usize)> {
         if tokens[i].is_punct(",") && (i + 1 < tokens.len()) {
             let w = tokens[i + 1].norm.as_str();
             let opens = matches!(w, "which" | "who" | "whom" | "whose")
-                || (matches!(w, "the" | "a" | "an" | "its" | "his" | "her" | "their") && i > 0);
+                || (matches!(
+                    w,
+                    "the"
+                        | "a"
+                        | "an"
+                        | "its"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "with"
+                        | "despite"
+                        | "amid"
+                ) && i > 0);
             if opens {
                 let mut j = i + 1;
                 while j < tokens.len() && !tokens[j].is_punct(",") && !is_barrier(&tokens[j]) {
@@ -248,6 +260,12 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
         let prev = prev_at.map(|k| &tokens[k]);
         let prev_w = prev.map_or("", |t| t.norm.as_str());
         let after_adjective = mentions.iter().any(|m| m.adjective_only && m.end == i);
+        // "a U.S. drone strike": no name takes "a", so a word that can be a
+        // noun after "a" and a name is that noun ("a French minister
+        // threatened" keeps its verb, which is no noun).
+        let after_indefinite = mentions.iter().any(|m| {
+            m.end == i && m.start > 0 && matches!(tokens[m.start - 1].norm.as_str(), "a" | "an")
+        });
         // A determiner or possessive a few modifiers back: "his four-nation visit".
         let determiner_back = (i.saturating_sub(3)..i).rev().any(|k| {
             let t = &tokens[k];
@@ -298,7 +316,7 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
                 }
                 true
             }
-            (Some(_), Some(_)) => noun_context && !verb_context,
+            (Some(_), Some(_)) => (noun_context || after_indefinite) && !verb_context,
             (None, Some(_)) => true,
             (Some(_), None) => false,
             (None, None) => {

@@ -415,10 +415,16 @@ impl Coder {
                         }
                     }
                     BackRef::Both => {
+                        // Two sides, not a state and its own organ (IRN,
+                        // IRNGOV).
+                        let side = |r: &Referent| match r {
+                            Referent::Code(c) if c.is_state_side() => c.root().to_string(),
+                            other => format!("{other:?}"),
+                        };
                         let mut distinct: Vec<Referent> = Vec::new();
                         for h in history.iter().rev() {
                             for r in &h.referents {
-                                if !distinct.contains(r) {
+                                if !distinct.iter().any(|d| side(d) == side(r)) {
                                     distinct.push(r.clone());
                                 }
                             }
