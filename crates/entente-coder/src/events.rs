@@ -242,11 +242,23 @@ fn latest<'v, V>(vals: &[&'v V]) -> &'v V {
 /// Finds the triggers of a sentence, deciding for words that can be verb
 /// or noun which they are here.
 pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) -> Vec<Trigger> {
-    let covered = |i: usize| {
-        mentions
-            .iter()
-            .any(|m| m.start <= i && i < m.end && !m.adjective_only)
-    };
+    // Per token: inside an actor's name; right after an adjective of one
+    // ("Israeli airstrikes"); right after a name that follows "a" or "an"
+    // ("a U.S. drone strike": no name takes "a").
+    let mut inside_name = vec![false; tokens.len()];
+    let mut after_adjective_at = vec![false; tokens.len() + 1];
+    let mut after_indefinite_at = vec![false; tokens.len() + 1];
+    for m in mentions {
+        if !m.adjective_only {
+            inside_name[m.start..m.end]
+                .iter_mut()
+                .for_each(|c| *c = true);
+        }
+        after_adjective_at[m.end] |= m.adjective_only;
+        after_indefinite_at[m.end] |=
+            m.start > 0 && matches!(tokens[m.start - 1].norm.as_str(), "a" | "an");
+    }
+    let covered = |i: usize| inside_name[i];
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -256,16 +268,17 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
         }
         let verb = dict.verb_forms.longest_at(tokens, i);
         let noun = dict.noun_forms.longest_at(tokens, i);
+        if verb.is_none() && noun.is_none() {
+            i += 1;
+            continue;
+        }
         let prev_at = (0..i).rev().find(|&k| !is_adverb(&tokens[k].norm));
         let prev = prev_at.map(|k| &tokens[k]);
         let prev_w = prev.map_or("", |t| t.norm.as_str());
-        let after_adjective = mentions.iter().any(|m| m.adjective_only && m.end == i);
-        // "a U.S. drone strike": no name takes "a", so a word that can be a
-        // noun after "a" and a name is that noun ("a French minister
-        // threatened" keeps its verb, which is no noun).
-        let after_indefinite = mentions.iter().any(|m| {
-            m.end == i && m.start > 0 && matches!(tokens[m.start - 1].norm.as_str(), "a" | "an")
-        });
+        let after_adjective = after_adjective_at[i];
+        // A word that can be a noun after "a" and a name is that noun ("a
+        // French minister threatened" keeps its verb, which is no noun).
+        let after_indefinite = after_indefinite_at[i];
         // A determiner or possessive a few modifiers back: "his four-nation visit".
         let determiner_back = (i.saturating_sub(3)..i).rev().any(|k| {
             let t = &tokens[k];

@@ -365,7 +365,11 @@ pub const SAYING: &[&str] = &[
 
 /// Whether `w` (normalised) is in `list`.
 pub fn is(list: &[&str], w: &str) -> bool {
-    list.contains(&w)
+    // Length and first byte first: most words differ there, and the full
+    // comparison is a call to memcmp.
+    let b = w.as_bytes();
+    list.iter()
+        .any(|x| x.len() == b.len() && x.as_bytes().first() == b.first() && *x == w)
 }
 
 /// Words that refer back to a group actor.
