@@ -853,7 +853,12 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             TriggerKind::Verb(v) => {
                 dict.verbs[v.verb].report
                     || (is(lexicon::SAYING, &tokens[t.start].norm)
-                        && (t.end..(t.end + 4).min(tokens.len())).any(|k| tokens[k].norm == "that"))
+                        && ((t.end..(t.end + 4).min(tokens.len()))
+                            .any(|k| tokens[k].norm == "that")
+                            // "warned it could retaliate": "that" left out.
+                            || (matches!(norm(tokens, t.end), "it" | "they" | "he" | "she" | "we")
+                                && (is(lexicon::MODALS_HYPOTHETICAL, norm(tokens, t.end + 1))
+                                    || is(lexicon::MODALS_INTENDED, norm(tokens, t.end + 1))))))
             }
             TriggerKind::Noun(_) => false,
         })
@@ -1167,6 +1172,11 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 break;
             }
         }
+        // "If Turkey attacks Syria, ...": a condition, not an act.
+        hypothetical |= (trig.start.saturating_sub(10)..trig.start)
+            .rev()
+            .take_while(|&k| !tokens[k].is_punct(",") && !is_barrier(&tokens[k]))
+            .any(|k| matches!(norm(tokens, k), "if" | "unless"));
         if v.form == VerbForm::Past {
             present = false;
         }
@@ -1327,6 +1337,27 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 }
             });
         let reported = reporter.is_some();
+        // "Egypt denied that it had attacked Libya": what a side denies
+        // is no act.
+        negated |= s.triggers.iter().any(|t| {
+            matches!(t.what, TriggerKind::Verb(dv) if dict.verbs[dv.verb].lemma == "deny")
+                && t.end <= trig.start
+                && (t.end..(t.end + 4).min(trig.start)).any(|k| tokens[k].norm == "that")
+                && (t.end..trig.start).all(|k| !is_barrier(&tokens[k]))
+        });
+        // "China warned it could retaliate": "it" is the speaker again,
+        // the subject of what it says, not the one it warns.
+        if let (Some(src), Some(tgt)) = (source, target)
+            && s.groups[tgt].members.iter().all(|&m| {
+                s.mentions[m].refers_back
+                    && s.groups[src]
+                        .members
+                        .iter()
+                        .any(|&sm| s.mentions[sm].referents == s.mentions[m].referents)
+            })
+        {
+            target = None;
+        }
         // "Britain said Libya must hand over the suspects": what one side
         // says another must do is its demand on that side (10), not an act
         // of the other side.

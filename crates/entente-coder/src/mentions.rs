@@ -709,6 +709,16 @@ pub fn compounds(
             if a.adjective_only || b.adjective_only || b.refers_back {
                 break;
             }
+            // "If Turkey attacks Syria, Russia will respond": after a bare
+            // comma, a name followed by a modal opens a new clause.
+            if tokens[a.end..b.start].iter().all(|t| t.is_punct(","))
+                && tokens.get(b.end).is_some_and(|t| {
+                    lexicon::is(lexicon::MODALS_HYPOTHETICAL, &t.norm)
+                        || lexicon::is(lexicon::MODALS_INTENDED, &t.norm)
+                })
+            {
+                break;
+            }
             let between: Vec<&str> = tokens[a.end..b.start]
                 .iter()
                 .map(|t| t.norm.as_str())
