@@ -747,8 +747,8 @@ impl Coder {
                     // A bare country can (domestic acts: "Turkey will allow
                     // Turkish refugees to return"), and so can related codes
                     // ("Croatia investigated Croatian extremists").
-                    // Nobody visits, meets or hosts itself either ("Eriadori
-                    // efforts ... during a visit to Eriador").
+                    // Nobody visits, meets or hosts itself either (a visit
+                    // read with its own destination as the visitor).
                     if tgt.is_some_and(|t| {
                         t.0 == src.0 && (src.0.as_str().len() > 3 || code.root() == 4)
                     }) {

@@ -486,7 +486,7 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                         .any(|p| t.norm.starts_with(p))
                     })
                 };
-                // People "in" a place are its own ("lawmakers in Fornost",
+                // People "in" a place are its own ("lawmakers in Kenya",
                 // "demonstrators in Baghdad"); troops there may be foreign.
                 if tokens.get(end).is_some_and(|t| match t.norm.as_str() {
                     "of" => true,
