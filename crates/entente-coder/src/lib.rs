@@ -274,6 +274,18 @@ impl Coder {
                 if !m.anaphoric {
                     return true;
                 }
+                // "The group's envoy": the people of the group referred
+                // back to are the group (roles join states only).
+                if m.start >= 3
+                    && toks[m.start - 1].kind == text::TokenKind::Possessive
+                    && lexicon::is(lexicon::GROUP_ANAPHORS, &toks[m.start - 2].norm)
+                    && toks[m.start - 3].norm == "the"
+                    && let Some(h) = antecedent(&history, false, |h| h.kind == Kind::Group)
+                {
+                    m.referents = h.referents.clone();
+                    m.kind = Kind::Group;
+                    return true;
+                }
                 // Machines are not actors without an owner: "would send helicopters".
                 let words: String = toks[m.start..m.end]
                     .iter()
