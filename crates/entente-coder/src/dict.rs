@@ -571,11 +571,13 @@ fn sentence_scope() -> String {
     "sentence".into()
 }
 
-/// A name without its leading article ("the Kremlin", "The Shire"), so
-/// that text may name it either way.
-fn without_article(name: &str) -> Option<&str> {
-    name.strip_prefix("the ")
-        .or_else(|| name.strip_prefix("The "))
+/// A name as written, and without its leading article if it has one ("the
+/// Kremlin", "The Shire"), so that text may name it either way.
+fn written_forms(name: &str) -> impl Iterator<Item = &str> {
+    let bare = name
+        .strip_prefix("the ")
+        .or_else(|| name.strip_prefix("The "));
+    std::iter::once(name).chain(bare)
 }
 
 /// The built-in dictionary files, compiled into the binary.
@@ -811,10 +813,9 @@ impl Dictionary {
                 );
             };
             for n in std::iter::once(&c.name).chain(&c.names) {
-                add(n, NameForm::Name);
                 // "the Netherlands" is also written without the article.
-                if let Some(rest) = without_article(n) {
-                    add(rest, NameForm::Name);
+                for form in written_forms(n) {
+                    add(form, NameForm::Name);
                 }
             }
             for n in &c.adjectives {
@@ -829,18 +830,11 @@ impl Dictionary {
             for (n, seat) in &c.seats {
                 match code(seat) {
                     Ok(sc) => {
-                        self.names.insert(
-                            &phrase(n),
-                            NameRef::Country {
-                                code: sc.clone(),
-                                form: NameForm::Seat,
-                            },
-                        );
-                        if let Some(rest) = without_article(n) {
+                        for form in written_forms(n) {
                             self.names.insert(
-                                &phrase(rest),
+                                &phrase(form),
                                 NameRef::Country {
-                                    code: sc,
+                                    code: sc.clone(),
                                     form: NameForm::Seat,
                                 },
                             );
@@ -922,9 +916,8 @@ impl Dictionary {
                     from,
                     to,
                 };
-                self.names.insert(&phrase(n), value.clone());
-                if let Some(rest) = without_article(n) {
-                    self.names.insert(&phrase(rest), value);
+                for form in written_forms(n) {
+                    self.names.insert(&phrase(form), value.clone());
                 }
             }
             for n in &a.adjectives {
@@ -961,9 +954,8 @@ impl Dictionary {
             };
             let value = NameRef::Collective(members.into());
             for n in std::iter::once(&c.name).chain(&c.aliases) {
-                self.names.insert(&phrase(n), value.clone());
-                if let Some(rest) = without_article(n) {
-                    self.names.insert(&phrase(rest), value.clone());
+                for form in written_forms(n) {
+                    self.names.insert(&phrase(form), value.clone());
                 }
             }
         }

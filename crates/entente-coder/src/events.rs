@@ -309,8 +309,7 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
         });
         let verb_context = (is(lexicon::BE, prev_w) && !possessive_s)
             || is(lexicon::AUXILIARIES, prev_w)
-            || is(lexicon::MODALS_HYPOTHETICAL, prev_w)
-            || is(lexicon::MODALS_INTENDED, prev_w)
+            || lexicon::is_modal(prev_w)
             || is(lexicon::NEGATIONS, prev_w)
             || prev_w == "to";
         // A verb form right after a verb trigger is that verb's object
@@ -857,10 +856,21 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                             .any(|k| tokens[k].norm == "that")
                             // "warned it could retaliate": "that" left out.
                             || (matches!(norm(tokens, t.end), "it" | "they" | "he" | "she" | "we")
-                                && (is(lexicon::MODALS_HYPOTHETICAL, norm(tokens, t.end + 1))
-                                    || is(lexicon::MODALS_INTENDED, norm(tokens, t.end + 1))))))
+                                && lexicon::is_modal(norm(tokens, t.end + 1)))))
             }
             TriggerKind::Noun(_) => false,
+        })
+        .collect();
+    // Denials with what they deny after them: where "deny" ends and where
+    // its "that" is.
+    let denials: Vec<(usize, usize)> = s
+        .triggers
+        .iter()
+        .filter(|t| matches!(t.what, TriggerKind::Verb(v) if dict.verbs[v.verb].lemma == "deny"))
+        .filter_map(|t| {
+            let that =
+                (t.end..(t.end + 4).min(tokens.len())).find(|&k| tokens[k].norm == "that")?;
+            Some((t.end, that))
         })
         .collect();
     // Objects windows of verbs, so that nouns there are not coded twice.
@@ -1057,8 +1067,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                     is_adverb(w)
                         || is(lexicon::AUXILIARIES, w)
                         || is(lexicon::BE, w)
-                        || is(lexicon::MODALS_INTENDED, w)
-                        || is(lexicon::MODALS_HYPOTHETICAL, w)
+                        || lexicon::is_modal(w)
                 } {
                     k -= 1;
                 }
@@ -1339,11 +1348,8 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         let reported = reporter.is_some();
         // "Egypt denied that it had attacked Libya": what a side denies
         // is no act.
-        negated |= s.triggers.iter().any(|t| {
-            matches!(t.what, TriggerKind::Verb(dv) if dict.verbs[dv.verb].lemma == "deny")
-                && t.end <= trig.start
-                && (t.end..(t.end + 4).min(trig.start)).any(|k| tokens[k].norm == "that")
-                && (t.end..trig.start).all(|k| !is_barrier(&tokens[k]))
+        negated |= denials.iter().any(|&(deny_end, that)| {
+            that < trig.start && (deny_end..trig.start).all(|k| !is_barrier(&tokens[k]))
         });
         // "China warned it could retaliate": "it" is the speaker again,
         // the subject of what it says, not the one it warns.

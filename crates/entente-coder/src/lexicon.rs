@@ -160,6 +160,12 @@ pub const INTENT_VERBS: &[&str] = &[
     "willing",
 ];
 
+/// Whether a word is a modal, of intent ("will") or of possibility and
+/// obligation ("could", "must").
+pub fn is_modal(w: &str) -> bool {
+    is(MODALS_HYPOTHETICAL, w) || is(MODALS_INTENDED, w)
+}
+
 /// Whether a word only links others: a preposition, conjunction, form of
 /// "be" or auxiliary.
 pub fn is_function_word(w: &str) -> bool {

@@ -643,14 +643,18 @@ pub fn find_backrefs(tokens: &[Token], taken: &[(usize, usize)]) -> Vec<(usize, 
 /// word, determiner or pronoun, and no verb or event noun of the
 /// dictionaries ("hardline", "long-serving", "evil").
 fn plain_modifier(dict: &Dictionary, tokens: &[Token], i: usize) -> bool {
-    let t = &tokens[i];
+    plain_word(&tokens[i])
+        && dict.verb_forms.longest_at(tokens, i).is_none()
+        && dict.noun_forms.longest_at(tokens, i).is_none()
+}
+
+/// A lower-case word that is no function word, determiner or pronoun.
+fn plain_word(t: &Token) -> bool {
     t.kind == TokenKind::Word
         && !t.capitalized()
         && !lexicon::is_function_word(&t.norm)
         && !lexicon::is(lexicon::DETERMINERS, &t.norm)
         && !lexicon::is(lexicon::PRONOUNS, &t.norm)
-        && dict.verb_forms.longest_at(tokens, i).is_none()
-        && dict.noun_forms.longest_at(tokens, i).is_none()
 }
 
 /// Whether the words between two mentions join them as items of a list
@@ -677,14 +681,10 @@ fn modified_list_item(tokens: &[Token], from: usize, to: usize, trigger_starts: 
     let modifiers = &words[k..];
     !modifiers.is_empty()
         && modifiers.len() <= 3
-        && modifiers.iter().enumerate().all(|(i, t)| {
-            t.kind == TokenKind::Word
-                && !t.capitalized()
-                && !trigger_starts.contains(&(from + k + i))
-                && !lexicon::is_function_word(&t.norm)
-                && !lexicon::is(lexicon::DETERMINERS, &t.norm)
-                && !lexicon::is(lexicon::PRONOUNS, &t.norm)
-        })
+        && modifiers
+            .iter()
+            .enumerate()
+            .all(|(i, t)| plain_word(t) && !trigger_starts.contains(&(from + k + i)))
 }
 
 /// Joins mentions linked by "and", ",", "as well as", "along with" into
@@ -712,10 +712,9 @@ pub fn compounds(
             // "If Turkey attacks Syria, Russia will respond": after a bare
             // comma, a name followed by a modal opens a new clause.
             if tokens[a.end..b.start].iter().all(|t| t.is_punct(","))
-                && tokens.get(b.end).is_some_and(|t| {
-                    lexicon::is(lexicon::MODALS_HYPOTHETICAL, &t.norm)
-                        || lexicon::is(lexicon::MODALS_INTENDED, &t.norm)
-                })
+                && tokens
+                    .get(b.end)
+                    .is_some_and(|t| lexicon::is_modal(&t.norm))
             {
                 break;
             }

@@ -444,15 +444,6 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
                 continue;
             }
             let body = &pat[..s];
-            if !body.contains('*') {
-                note(
-                    &mut out.notes,
-                    file,
-                    n,
-                    "pattern without `*`: dropped".into(),
-                );
-                continue;
-            }
             match parse_pattern(body, &syn) {
                 Ok(pattern) => {
                     for &v in &block {
