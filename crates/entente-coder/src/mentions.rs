@@ -395,6 +395,29 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                             role = None;
                             break;
                         }
+                        // A one-word name right after one person's title
+                        // is that person's name, whatever else it names:
+                        // "Iran's foreign minister Jordan".
+                        Piece::Name(
+                            NameRef::Country {
+                                form: NameForm::Name,
+                                ..
+                            }
+                            | NameRef::Actor {
+                                adjective: false, ..
+                            },
+                        ) if role.is_some()
+                            && !plural
+                            && pieces[k].1 == j + 1
+                            && lexicon::is(lexicon::PERSON_TITLES, &tokens[j - 1].norm)
+                            && !tokens
+                                .get(j + 1)
+                                .is_some_and(|t| t.kind == TokenKind::Possessive) =>
+                        {
+                            end = pieces[k].1;
+                            k += 1;
+                            break;
+                        }
                         _ => break,
                     }
                 }

@@ -21,6 +21,7 @@ use entente_ontology::{ActorCode, CameoCode, FuzzyDate};
 
 use crate::dict::DictError;
 use crate::eval::{GoldDocument, GoldError, GoldEvent};
+use crate::lexicon;
 
 /// entente TOML converted from PETRARCH files, with notes on what could
 /// not be carried over.
@@ -83,11 +84,23 @@ fn words_of(s: &str) -> String {
         .join(" ")
 }
 
+/// Words a proper name keeps in lower case after its first word ("Prince
+/// of Dol Amroth", "Bank of the South").
+const NAME_PARTICLES: &[&str] = &[
+    "of", "the", "and", "for", "on", "in", "at", "to", "de", "del", "du", "des", "da",
+];
+
 /// Proper-name case: PETRARCH writes names in capitals; entente matches
-/// capitalised words against capitalised text.
+/// capitalised words against capitalised text, and the small words inside a
+/// name against small words.
 fn title_case(s: &str) -> String {
     s.split(' ')
-        .map(|w| {
+        .enumerate()
+        .map(|(i, w)| {
+            let lower = w.to_lowercase();
+            if i > 0 && lexicon::is(NAME_PARTICLES, &lower) {
+                return lower;
+            }
             let mut c = w.chars();
             match c.next() {
                 Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
@@ -1106,6 +1119,13 @@ mod tests {
             inflect("crack down"),
             ["cracks down", "cracked down", "cracking down"]
         );
+    }
+
+    #[test]
+    fn names_keep_small_words_small() {
+        assert_eq!(title_case("PRINCE OF DOL AMROTH"), "Prince of Dol Amroth");
+        assert_eq!(title_case("THE SHIRE"), "The Shire");
+        assert_eq!(title_case("BANK FOR THE SOUTH"), "Bank for the South");
     }
 
     #[test]
