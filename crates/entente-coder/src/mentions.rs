@@ -157,6 +157,79 @@ enum Piece {
     Agent { role: String, plural: bool },
 }
 
+/// The owners named right after an agent that ends at `end` (pieces from
+/// `k` on): "the army of Mali", "the leader of Hamas", "soldiers from Chad",
+/// "officials in Iran and Iraq". Empty when the agent has none there.
+#[allow(clippy::too_many_arguments)]
+fn owners_after<'p>(
+    dict: &Dictionary,
+    tokens: &[Token],
+    pieces: &'p [(usize, usize, Piece)],
+    k: usize,
+    start: usize,
+    end: usize,
+    role: &str,
+    plural: bool,
+) -> Vec<(usize, usize, &'p NameRef)> {
+    // Not after a movement ("the withdrawal of forces from Panama": Panama
+    // is where they leave).
+    let moving = || {
+        tokens[start.saturating_sub(4)..start].iter().any(|t| {
+            [
+                "withdr", "pull", "evacu", "remov", "retreat", "redeploy", "expel", "expul",
+                "return",
+            ]
+            .iter()
+            .any(|p| t.norm.starts_with(p))
+        })
+    };
+    let mut out = Vec::new();
+    // People "in" a place are its own ("lawmakers in Kenya", "demonstrators
+    // in Baghdad"); troops there may be foreign.
+    let owned = tokens.get(end).is_some_and(|t| match t.norm.as_str() {
+        "of" => true,
+        "from" => !moving(),
+        "in" => !role.starts_with("MIL"),
+        _ => false,
+    });
+    let Some((a, b, Piece::Name(n))) = pieces.get(k) else {
+        return out;
+    };
+    if !owned
+        || *a != end + 1
+        || owner_code(dict, n)
+            .and_then(|o| join_role(dict, &o, role))
+            .is_none()
+    {
+        return out;
+    }
+    out.push((*a, *b, n));
+    // More owners of the same agents: "officials in Iran and Iraq" are both
+    // governments' ("Iraq's army" is not, nor is "Tehran" in "the army of
+    // Afghanistan and Tehran").
+    let mut e = *b;
+    let mut k = k + 1;
+    while plural
+        && tokens
+            .get(e)
+            .is_some_and(|t| matches!(t.norm.as_str(), "and" | ","))
+        && let Some((a, b, Piece::Name(n2))) = pieces.get(k)
+        && *a == e + 1
+        && !tokens
+            .get(*b)
+            .is_some_and(|t| t.kind == TokenKind::Possessive)
+        && pieces.get(k + 1).is_none_or(|p| p.0 != *b)
+        && owner_code(dict, n2)
+            .and_then(|o| join_role(dict, &o, role))
+            .is_some()
+    {
+        out.push((*a, *b, n2));
+        e = *b;
+        k += 1;
+    }
+    out
+}
+
 fn join_role(dict: &Dictionary, owner: &ActorCode, role: &str) -> Option<ActorCode> {
     // Roles are appended to states only; an organisation's people are the
     // organisation (unless the dictionaries follow PETRARCH's convention).
@@ -496,59 +569,63 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     continue;
                 }
                 // Agent of/from/in Owner: "the army of Mali", "the leader of
-                // Hamas", "soldiers from Chad".
-                // Not after a movement ("the withdrawal of forces from
-                // Panama": Panama is where they leave).
-                let moving = || {
-                    tokens[start.saturating_sub(4)..start].iter().any(|t| {
-                        [
-                            "withdr", "pull", "evacu", "remov", "retreat", "redeploy", "expel",
-                            "expul", "return",
-                        ]
-                        .iter()
-                        .any(|p| t.norm.starts_with(p))
-                    })
-                };
-                // People "in" a place are its own ("lawmakers in Kenya",
-                // "demonstrators in Baghdad"); troops there may be foreign.
-                if tokens.get(end).is_some_and(|t| match t.norm.as_str() {
-                    "of" => true,
-                    "from" => !moving(),
-                    "in" => !role.starts_with("MIL"),
-                    _ => false,
-                }) && k < pieces.len()
-                    && pieces[k].0 == end + 1
-                    && let Piece::Name(n) = &pieces[k].2
-                    && let Some(code) = owner_code(dict, n).and_then(|o| join_role(dict, &o, role))
-                {
-                    let mut e = pieces[k].1;
-                    let kind = match kind_of_name(n) {
+                // Hamas", "soldiers from Chad"; with more owners, "officials
+                // in Iran and Iraq".
+                let owners = owners_after(dict, tokens, &pieces, k, start, end, role, *plural);
+                if let Some(&(_, _, first)) = owners.first() {
+                    let kind = match kind_of_name(first) {
                         Kind::Country => Kind::StateAgent,
                         other => other,
                     };
-                    k += 1;
-                    out.push(Mention::of_code(start, e, code, kind, *plural));
-                    // More owners of the same agents: "officials in Iran and
-                    // Iraq" are both governments' ("Iraq's army" is not, nor
-                    // is "Tehran" in "the army of Afghanistan and Tehran").
-                    while *plural
-                        && tokens
-                            .get(e)
-                            .is_some_and(|t| matches!(t.norm.as_str(), "and" | ","))
-                        && let Some((a, b, Piece::Name(n2))) = pieces.get(k)
-                        && *a == e + 1
-                        && !tokens
-                            .get(*b)
-                            .is_some_and(|t| t.kind == TokenKind::Possessive)
-                        && pieces.get(k + 1).is_none_or(|p| p.0 != *b)
-                        && let Some(code) =
-                            owner_code(dict, n2).and_then(|o| join_role(dict, &o, role))
-                    {
-                        out.push(Mention::of_code(*a, *b, code, kind, *plural));
-                        e = *b;
-                        k += 1;
+                    for (i, &(a, b, n)) in owners.iter().enumerate() {
+                        if let Some(code) =
+                            owner_code(dict, n).and_then(|o| join_role(dict, &o, role))
+                        {
+                            let from = if i == 0 { start } else { a };
+                            out.push(Mention::of_code(from, b, code, kind, *plural));
+                        }
                     }
+                    k += owners.len();
                     continue;
+                }
+                // Agents joined by "and" before their owners share them:
+                // "lawmakers and officials in Kenya".
+                if tokens.get(end).is_some_and(|t| t.norm == "and")
+                    && let Some((
+                        a,
+                        b,
+                        Piece::Agent {
+                            role: r2,
+                            plural: p2,
+                        },
+                    )) = pieces.get(k)
+                    && *a == end + 1
+                {
+                    // The owners must fit this agent's role too: not
+                    // "soldiers and officials in Iraq".
+                    let fits = !owners_after(dict, tokens, &pieces, k + 1, start, *b, role, true)
+                        .is_empty();
+                    let owners = owners_after(dict, tokens, &pieces, k + 1, *a, *b, r2, *p2);
+                    let codes: Vec<Referent> = owners
+                        .iter()
+                        .filter(|_| fits)
+                        .filter_map(|&(_, _, n)| owner_code(dict, n))
+                        .filter_map(|o| join_role(dict, &o, role))
+                        .map(Referent::Code)
+                        .collect();
+                    if !codes.is_empty() {
+                        out.push(Mention {
+                            start,
+                            end,
+                            referents: codes,
+                            kind: Kind::StateAgent,
+                            adjective_only: false,
+                            plural: *plural,
+                            anaphoric: false,
+                            refers_back: false,
+                        });
+                        continue;
+                    }
                 }
                 // Agent at an organ: "charge d'affaires at the Syrian
                 // embassy", "officials at the Iranian foreign ministry".
