@@ -1146,10 +1146,13 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             if is_adverb(w) {
                 continue;
             }
+            // "did not clash" or "would act" matched by a pattern that
+            // names the negation or the modal is what the pattern codes.
+            let in_pattern = vc.before.is_some_and(|(a, b)| a <= k && k < b);
             if is(lexicon::NEGATIONS, w) || w.ends_with("n't") {
-                // "did not clash" matched by a pattern that names the
-                // negation is what the pattern codes.
-                negated |= !vc.before.is_some_and(|(a, b)| a <= k && k < b);
+                negated |= !in_pattern;
+            } else if in_pattern && lexicon::is_modal(w) {
+                continue;
             } else if is(lexicon::BE, w) {
                 if v.form == VerbForm::Past && !stance {
                     passive = true;

@@ -429,6 +429,10 @@ pub struct TextArgs {
     /// A directory of dictionary files (*.toml) layered over the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub dict: Option<PathBuf>,
+    /// Code with the --dict dictionaries alone, without the built-in ones
+    /// (for dictionaries converted from PETRARCH, say).
+    #[arg(long, requires = "dict")]
+    pub no_builtin: bool,
 }
 
 /// `entente code`.

@@ -108,7 +108,7 @@ pub fn run(args: DemoArgs) -> Result<Outcome> {
             .count()
     )?;
     // One set of dictionaries for the single report and the whole corpus.
-    let coder = crate::text_commands::load_coder(None)?;
+    let coder = crate::text_commands::load_coder(None, true)?;
     show_one_report(&mut out, &coder, &corpus, REPORT_ID)?;
     heading(
         &mut out,
@@ -125,6 +125,7 @@ pub fn run(args: DemoArgs) -> Result<Outcome> {
                 date: None,
                 id: None,
                 dict: None,
+                no_builtin: false,
             },
         },
     )?;

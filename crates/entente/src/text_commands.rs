@@ -16,9 +16,20 @@ use rayon::prelude::*;
 use crate::Outcome;
 use crate::cli::{CodeArgs, CodeFormat, DictCommand, EvalArgs, IngestArgs, StatsFormat, TextArgs};
 
-/// Loads the dictionaries: built-in, plus `--dict DIR`.
-pub fn load_coder(dir: Option<&Path>) -> Result<Coder> {
+/// Loads the dictionaries: built-in (unless `builtin` is false), plus
+/// `--dict DIR`.
+pub fn load_coder(dir: Option<&Path>, builtin: bool) -> Result<Coder> {
     let dict = match dir {
+        Some(d) if !builtin => {
+            let mut dict = Dictionary::default();
+            let mut errors = Vec::new();
+            dict.add_dir(d, &mut errors);
+            if errors.is_empty() {
+                Ok(dict)
+            } else {
+                Err(errors)
+            }
+        }
         Some(d) => Dictionary::with_user_dir(d),
         None => Dictionary::builtin(),
     };
@@ -96,7 +107,7 @@ fn read_inputs(
 
 /// `entente code`.
 pub fn code(args: CodeArgs) -> Result<Outcome> {
-    let coder = load_coder(args.text.dict.as_deref())?;
+    let coder = load_coder(args.text.dict.as_deref(), !args.text.no_builtin)?;
     let mut problems = 0u64;
     let docs = read_inputs(&args.files, &args.text, &mut problems)?;
     if args.explain {
@@ -188,7 +199,7 @@ fn document_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 
 /// `entente ingest`.
 pub fn ingest(db: &Path, args: IngestArgs) -> Result<Outcome> {
-    let coder = load_coder(args.text.dict.as_deref())?;
+    let coder = load_coder(args.text.dict.as_deref(), !args.text.no_builtin)?;
     ingest_with(&coder, db, args)
 }
 
@@ -415,7 +426,7 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
     } else {
         (
             eval::read_gold(&name, &text)?,
-            load_coder(args.dict.as_deref())?,
+            load_coder(args.dict.as_deref(), true)?,
         )
     };
     let report = eval::evaluate(&coder, &gold);

@@ -257,6 +257,38 @@ fn dictionaries_lint_and_user_dictionaries() {
         stdout(&out),
         stderr(&out)
     );
+    // With --no-builtin the user's dictionaries are all there is: no verb,
+    // so no event.
+    let alone = env.run(&[
+        "code",
+        file.to_str().unwrap(),
+        "--date",
+        "2020-01-01",
+        "--dict",
+        dir.to_str().unwrap(),
+        "--no-builtin",
+        "--format",
+        "tsv",
+    ]);
+    assert_eq!(alone.status.code(), Some(1), "{}", stderr(&alone));
+    assert!(stderr(&alone).contains("no events"), "{}", stderr(&alone));
+    let explain = env.run(&[
+        "code",
+        file.to_str().unwrap(),
+        "--date",
+        "2020-01-01",
+        "--dict",
+        dir.to_str().unwrap(),
+        "--no-builtin",
+        "--explain",
+    ]);
+    let seen = stdout(&explain);
+    assert!(
+        seen.contains("XYZREBABC") && !seen.contains("AFG"),
+        "{seen}"
+    );
+    let lonely = env.run(&["code", file.to_str().unwrap(), "--no-builtin"]);
+    assert_eq!(lonely.status.code(), Some(2));
     std::fs::write(dir.join("bad.toml"), "[[actor]]\ncode = \"XYZ\"\nkind = \"group\"\nname = \"A\"\n\n[[verb]]\nlemma = \"zap\"\nforms = [\"zaps\"]\ncode = \"999\"\n").unwrap();
     let bad = env.run(&["dict", "lint", dir.to_str().unwrap()]);
     assert_eq!(bad.status.code(), Some(2));
