@@ -660,11 +660,15 @@ impl Dictionary {
 
     /// The built-in dictionaries with every `*.toml` file in `dir` on top.
     pub fn with_user_dir(dir: &Path) -> Result<Dictionary, Vec<DictError>> {
-        let mut d = Dictionary::builtin()?;
+        Dictionary::builtin()?.and_dir(dir)
+    }
+
+    /// These dictionaries with every `*.toml` file in `dir` on top.
+    pub fn and_dir(mut self, dir: &Path) -> Result<Dictionary, Vec<DictError>> {
         let mut errors = Vec::new();
-        d.add_dir(dir, &mut errors);
+        self.add_dir(dir, &mut errors);
         if errors.is_empty() {
-            Ok(d)
+            Ok(self)
         } else {
             Err(errors)
         }

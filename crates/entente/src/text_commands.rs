@@ -20,16 +20,7 @@ use crate::cli::{CodeArgs, CodeFormat, DictCommand, EvalArgs, IngestArgs, StatsF
 /// `--dict DIR`.
 pub fn load_coder(dir: Option<&Path>, builtin: bool) -> Result<Coder> {
     let dict = match dir {
-        Some(d) if !builtin => {
-            let mut dict = Dictionary::default();
-            let mut errors = Vec::new();
-            dict.add_dir(d, &mut errors);
-            if errors.is_empty() {
-                Ok(dict)
-            } else {
-                Err(errors)
-            }
-        }
+        Some(d) if !builtin => Dictionary::default().and_dir(d),
         Some(d) => Dictionary::with_user_dir(d),
         None => Dictionary::builtin(),
     };

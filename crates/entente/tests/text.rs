@@ -241,16 +241,14 @@ fn dictionaries_lint_and_user_dictionaries() {
     )
     .unwrap();
     let file = env.write("a.txt", "The Blue Hand Front attacked Afghan forces.");
-    let out = env.run(&[
-        "code",
-        file.to_str().unwrap(),
-        "--date",
-        "2020-01-01",
-        "--dict",
-        dir.to_str().unwrap(),
-        "--format",
-        "tsv",
-    ]);
+    let file_arg = file.to_str().unwrap();
+    let dir_arg = dir.to_str().unwrap();
+    let code = |extra: &[&str]| {
+        let mut args = vec!["code", file_arg, "--date", "2020-01-01", "--dict", dir_arg];
+        args.extend_from_slice(extra);
+        env.run(&args)
+    };
+    let out = code(&["--format", "tsv"]);
     assert!(
         stdout(&out).contains("XYZREBABC\tAFGMIL\t190"),
         "{}{}",
@@ -259,30 +257,10 @@ fn dictionaries_lint_and_user_dictionaries() {
     );
     // With --no-builtin the user's dictionaries are all there is: no verb,
     // so no event.
-    let alone = env.run(&[
-        "code",
-        file.to_str().unwrap(),
-        "--date",
-        "2020-01-01",
-        "--dict",
-        dir.to_str().unwrap(),
-        "--no-builtin",
-        "--format",
-        "tsv",
-    ]);
+    let alone = code(&["--no-builtin", "--format", "tsv"]);
     assert_eq!(alone.status.code(), Some(1), "{}", stderr(&alone));
     assert!(stderr(&alone).contains("no events"), "{}", stderr(&alone));
-    let explain = env.run(&[
-        "code",
-        file.to_str().unwrap(),
-        "--date",
-        "2020-01-01",
-        "--dict",
-        dir.to_str().unwrap(),
-        "--no-builtin",
-        "--explain",
-    ]);
-    let seen = stdout(&explain);
+    let seen = stdout(&code(&["--no-builtin", "--explain"]));
     assert!(
         seen.contains("XYZREBABC") && !seen.contains("AFG"),
         "{seen}"
@@ -293,14 +271,7 @@ fn dictionaries_lint_and_user_dictionaries() {
     let bad = env.run(&["dict", "lint", dir.to_str().unwrap()]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stdout(&bad).contains("bad.toml:6"), "{}", stdout(&bad));
-    let out = env.run(&[
-        "code",
-        file.to_str().unwrap(),
-        "--date",
-        "2020-01-01",
-        "--dict",
-        dir.to_str().unwrap(),
-    ]);
+    let out = code(&[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("bad.toml:6"), "{}", stderr(&out));
 }
