@@ -468,6 +468,9 @@ struct VerbCode {
     /// The object is the actor after this token, passing over this many
     /// actors first.
     object_after: Option<(usize, u8)>,
+    /// The tokens of the pattern's first words after the verb: the verb's
+    /// object, no verb of its own ("called for tougher sanctions on").
+    words: Option<(usize, usize)>,
 }
 
 impl VerbCode {
@@ -481,6 +484,7 @@ impl VerbCode {
             before: None,
             joint: false,
             object_after: None,
+            words: None,
         }
     }
 }
@@ -568,8 +572,8 @@ fn verb_code(
     // word at each position rather than tried one by one.
     let end = end.min(tokens.len());
     // (pattern, where its words before the verb start, where its words
-    // after the verb end)
-    let mut best: Option<(usize, Option<usize>, usize)> = None;
+    // after the verb end, the span of its first words)
+    let mut best: Option<(usize, Option<usize>, usize, Option<(usize, usize)>)> = None;
     let fits = |pi: usize, k: Option<(usize, usize)>| -> Option<(Option<usize>, usize)> {
         let p = &verb.patterns.list[pi];
         if p.compound && !compound_subject() {
@@ -602,28 +606,28 @@ fn verb_code(
             };
             for &(pi, wi) in cands {
                 let (pi, wi) = (pi as usize, wi as usize);
-                if best.is_some_and(|(b, _, _)| pi >= b) {
+                if best.is_some_and(|(b, ..)| pi >= b) {
                     continue;
                 }
                 let phrase = &verb.patterns.list[pi].words[wi];
                 if phrase_at(tokens, k, phrase)
                     && let Some((before, end)) = fits(pi, Some((k, phrase.len())))
                 {
-                    best = Some((pi, before, end));
+                    best = Some((pi, before, end, Some((k, k + phrase.len()))));
                 }
             }
         }
         for &pi in verb.patterns.wordless.iter() {
             let pi = pi as usize;
-            if best.is_some_and(|(b, _, _)| pi >= b) {
+            if best.is_some_and(|(b, ..)| pi >= b) {
                 break;
             }
             if let Some((before, end)) = fits(pi, None) {
-                best = Some((pi, before, end));
+                best = Some((pi, before, end, None));
             }
         }
     }
-    if let Some((pi, before, matched_end)) = best {
+    if let Some((pi, before, matched_end, words)) = best {
         let p = &verb.patterns.list[pi];
         // A pattern without a code marks a use of the verb that is no event.
         return Some(VerbCode {
@@ -634,6 +638,7 @@ fn verb_code(
             before: before.map(|b| (b, start)),
             joint: p.compound,
             object_after: p.object_follows.then_some((matched_end, p.skip_actors)),
+            words,
         });
     }
     verb.code
@@ -878,11 +883,24 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
     // Clauses of appeals and demands: "demanded the parties to allow aid"
     // asks for the act; it has not happened.
     let mut request_windows: Vec<(usize, usize)> = Vec::new();
+    // Words an earlier verb's pattern matched: no verbs of their own.
+    let mut pattern_words: Vec<(usize, usize)> = Vec::new();
 
     for (ti, trig) in s.triggers.iter().enumerate() {
         let TriggerKind::Verb(v) = trig.what else {
             continue;
         };
+        // Unless a modal, "to" or a subject makes it a verb again ("warned
+        // it could retaliate").
+        if inside(&pattern_words, trig.start).is_some() && trig.start > 0 && {
+            let w = norm(tokens, trig.start - 1);
+            !(lexicon::is_modal(w)
+                || w == "to"
+                || is(lexicon::AUXILIARIES, w)
+                || is(lexicon::PRONOUNS, w))
+        } {
+            continue;
+        }
         let verb = &dict.verbs[v.verb];
         let own = inside(&skip, trig.start);
         // Complement verbs: "agreed to provide", "threatened to retaliate by
@@ -1121,6 +1139,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 None => continue,
             };
         let subject = subject_of();
+        pattern_words.extend(vc.words);
         let (code, rule) = (vc.code, vc.rule.clone());
         if matches!(code.root(), 2 | 10) {
             request_windows.push((trig.end, w_end));
