@@ -573,7 +573,8 @@ fn verb_code(
     let end = end.min(tokens.len());
     // (pattern, where its words before the verb start, where its words
     // after the verb end, the span of its first words)
-    let mut best: Option<(usize, Option<usize>, usize, Option<(usize, usize)>)> = None;
+    type Match = (usize, Option<usize>, usize, Option<(usize, usize)>);
+    let mut best: Option<Match> = None;
     let fits = |pi: usize, k: Option<(usize, usize)>| -> Option<(Option<usize>, usize)> {
         let p = &verb.patterns.list[pi];
         if p.compound && !compound_subject() {
