@@ -266,7 +266,29 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
             i += 1;
             continue;
         }
-        let verb = dict.verb_forms.longest_at(tokens, i);
+        let mut verb = dict.verb_forms.longest_at(tokens, i);
+        // An adverb inside a phrasal verb: "called again for", "cracked
+        // down hard on"; only where the words before the adverb are a verb
+        // form already.
+        for gap in [i + 1, i + 2] {
+            if gap + 1 >= tokens.len()
+                || verb.as_ref().is_none_or(|(len, _)| i + len != gap)
+                || !(is_adverb(&tokens[gap].norm) || tokens[gap].norm == "hard")
+            {
+                continue;
+            }
+            let without: Vec<Token> = tokens[i..gap]
+                .iter()
+                .chain(&tokens[gap + 1..(gap + 5).min(tokens.len())])
+                .cloned()
+                .collect();
+            if let Some((len, vals)) = dict.verb_forms.longest_at(&without, 0)
+                && i + len > gap
+            {
+                verb = Some((len + 1, vals));
+                break;
+            }
+        }
         let noun = dict.noun_forms.longest_at(tokens, i);
         if verb.is_none() && noun.is_none() {
             i += 1;
