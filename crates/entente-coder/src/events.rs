@@ -123,7 +123,8 @@ fn obliged_before(tokens: &[Token], at: usize) -> bool {
         if !(is_adverb(w)
             || is(lexicon::BE, w)
             || is(lexicon::NEGATIONS, w)
-            || matches!(w, "to" | "ready" | "able" | "prepared"))
+            || w == "to"
+            || is(lexicon::INTENT_VERBS, w))
         {
             return false;
         }
@@ -1150,12 +1151,13 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         let subject_of = || *subject_cell.get_or_init(find_subject);
         // A verb that codes nothing alone still carries a demand when a
         // speaker says someone must do it ("said Iran must halt enrichment").
+        let obliged = obliged_before(tokens, trig.start);
         let (vc, demand_only) =
             match verb_code(dict, v, tokens, trig.start, trig.end, w_end, &|| {
                 subject_of().is_some_and(|g| s.groups[g].members.len() > 1)
             }) {
                 Some(vc) => (vc, false),
-                None if obliged_before(tokens, trig.start) && !speech.is_empty() => (
+                None if obliged && !speech.is_empty() => (
                     VerbCode::plain(demand(), None, format!("{} {}", verb.origin, verb.lemma)),
                     true,
                 ),
@@ -1173,7 +1175,6 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         let mut negated = false;
         let mut intended = intent_before;
         let mut hypothetical = false;
-        let mut obliged = false;
         let mut passive = false;
         let mut present = matches!(v.form, VerbForm::Third | VerbForm::Base);
         // "is opposed to X" describes the subject's stance: active.
@@ -1211,7 +1212,6 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 intended = true;
             } else if is(lexicon::MODALS_HYPOTHETICAL, w) {
                 hypothetical = true;
-                obliged |= matches!(w, "must" | "should" | "ought");
             } else if is(lexicon::AUXILIARIES, w) {
                 if matches!(w, "has" | "have") {
                     present = false;

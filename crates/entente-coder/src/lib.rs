@@ -656,7 +656,10 @@ impl Coder {
                 // (13x): "will impose a curfew" is 1323, "said it may halt
                 // its mediation" 135.
                 let recode = self.dict.recode_intent != Some(false) && !raw.negated;
-                let threat = (recode && (raw.intended || (raw.hypothetical && raw.reported)))
+                // Not what a side may or must have done ("said Russia must
+                // have attacked"): that is a guess about the past.
+                let threat = (recode
+                    && (raw.intended || (raw.hypothetical && raw.reported && raw.present)))
                     .then(|| threat_code(raw.code))
                     .flatten();
                 let code = match threat {
@@ -678,7 +681,11 @@ impl Coder {
                     "144" if armed => entente_ontology::CameoCode::parse("191").unwrap_or(code),
                     _ => code,
                 };
-                let modality = if raw.reported {
+                let modality = if raw.hypothetical && !raw.present {
+                    // What a side may or must have done is a guess, even
+                    // when someone else makes it.
+                    Modality::Hypothetical
+                } else if raw.reported {
                     Modality::Reported
                 } else if threat.is_some() {
                     // The threat itself is made, whatever it holds out.
