@@ -739,17 +739,11 @@ impl SentenceView<'_> {
                 if before > 0 && self.tokens[before - 1].norm == "the" {
                     before -= 1;
                 }
-                let place = before > 0
-                    && matches!(
-                        self.tokens[before - 1].norm.as_str(),
-                        "in" | "at"
-                            | "near"
-                            | "inside"
-                            | "outside"
-                            | "across"
-                            | "throughout"
-                            | "into"
-                    );
+                // Nor is a place one goes "into" or is "at".
+                let place = before > 0 && {
+                    let w = self.tokens[before - 1].norm.as_str();
+                    is(lexicon::LOCATIVES, w) || matches!(w, "at" | "into")
+                };
                 if !place {
                     return Some(g);
                 }
@@ -1349,12 +1343,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             // its plan to tackle poverty in Africa").
             if target.is_none() && !is_joint(code) && !matches!(code.root(), 1..=5) {
                 target = s
-                    .group_at_right(
-                        trig.end,
-                        w_end,
-                        &["in", "inside", "across", "throughout"],
-                        false,
-                    )
+                    .group_at_right(trig.end, w_end, lexicon::LOCATIVES, false)
                     .map(|x| x.0);
             }
             // "demanded (on Friday) that the United States ...".

@@ -316,6 +316,10 @@ pub const PERSON_TITLES: &[&str] = &[
     "counterpart",
 ];
 
+/// Prepositions of the place where something happens ("in Lagos", "near
+/// the border", "across Syria"): a country after them is where, not who.
+pub const LOCATIVES: &[&str] = &["in", "near", "inside", "outside", "across", "throughout"];
+
 /// Bodies of water named after a country ("the Sea of Japan", "the Gulf
 /// of Oman"): the name there is no actor.
 pub const WATERS: &[&str] = &[

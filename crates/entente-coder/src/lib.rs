@@ -609,10 +609,7 @@ impl Coder {
                         m.kind == Kind::Country
                             && !m.adjective_only
                             && m.start > 0
-                            && matches!(
-                                toks[m.start - 1].norm.as_str(),
-                                "in" | "near" | "across" | "throughout" | "outside"
-                            )
+                            && lexicon::is(lexicon::LOCATIVES, &toks[m.start - 1].norm)
                             && Some(m.start) != raw.source.map(|g| groups[g].start)
                     })
                 {
