@@ -78,6 +78,17 @@ pub struct Group {
     pub adjective_only: bool,
 }
 
+/// Whether a mention is armed forces named without an owner ("troops",
+/// "soldiers").
+fn owner_less_forces(m: &Mention) -> bool {
+    m.anaphoric
+        && !m.refers_back
+        && m.referents.iter().all(|r| match r {
+            crate::mentions::Referent::Code(c) => c.segments().nth(1) == Some("MIL"),
+            _ => false,
+        })
+}
+
 fn norm(tokens: &[Token], i: usize) -> &str {
     tokens.get(i).map_or("", |t| t.norm.as_str())
 }
@@ -1316,6 +1327,21 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                     .or_else(|| s.group_at_right(trig.end, w_end, &[], true))
                     .map(|x| x.0)
             };
+            // "Russia sent troops to Syria", "massed troops near Ukraine":
+            // forces a side sends, deploys or pulls back with no owner named
+            // are its own, not the target; the place they go to may be.
+            if matches!(code.root(), 7 | 8 | 15)
+                && let Some(g) = target
+                && s.groups[g].start >= trig.end
+                && s.groups[g]
+                    .members
+                    .iter()
+                    .all(|&m| owner_less_forces(&s.mentions[m]))
+            {
+                target = s
+                    .group_at_right(s.groups[g].end, w_end, &preps, false)
+                    .map(|x| x.0);
+            }
             // "condemned the Israeli airstrikes", "denounced Serbia's
             // suppression": the owner of the object.
             if target.is_none() {
