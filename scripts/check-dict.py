@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Check entente actor dictionaries (docs/dictionaries.md) while the Rust
-`entente dict lint` does not exist yet. Usage: check-dict.py FILE.toml..."""
+"""Check the facts in entente's actor dictionaries (docs/dictionaries.md):
+fields, code syntax and roots, dates, and names that map to two codes at
+once. `entente dict lint` checks that dictionaries load; this goes further
+for actors. Usage: check-dict.py FILE.toml..."""
 import re, sys, tomllib, collections, os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
