@@ -372,16 +372,32 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
             ));
             i += alen;
         } else {
-            // X-led: "Saudi-led coalition" is led by, and counted as, Saudi Arabia.
-            if let Some(stem) = tokens[i].text.strip_suffix("-led") {
+            // X-led: "Saudi-led coalition" is led by, and counted as, Saudi
+            // Arabia; an X-flagged or X-owned ship or firm is X's ("Iran
+            // seized a British-flagged tanker"). Not X-backed: those are
+            // others, backed by X.
+            let stem = ["-led", "-flagged", "-owned", "-registered", "-operated"]
+                .iter()
+                .find_map(|suffix| tokens[i].text.strip_suffix(suffix));
+            if let Some(stem) = stem {
                 let sub = crate::text::tokenize(stem);
-                if let Some((len, vals)) = dict
+                if let Some((_, vals)) = dict
                     .names
                     .longest_at(&sub, 0)
                     .filter(|(l, _)| *l == sub.len())
                 {
-                    let _ = len;
-                    pieces.push((i, i + 1, Piece::Name(best_name(&vals, date).clone())));
+                    let name = match best_name(&vals, date).clone() {
+                        // Not only an adjective of the noun after it.
+                        NameRef::Country {
+                            code,
+                            form: NameForm::Adjective,
+                        } => NameRef::Country {
+                            code,
+                            form: NameForm::Name,
+                        },
+                        other => other,
+                    };
+                    pieces.push((i, i + 1, Piece::Name(name)));
                 }
             }
             i += 1;
