@@ -270,6 +270,23 @@ impl Coder {
             let only_country = (sentence_countries.len() == 1)
                 .then(|| sentence_countries.iter().next().cloned())
                 .flatten();
+            // The one country named as where things happen ("in Syria").
+            let venues: std::collections::BTreeSet<&str> = mentions
+                .iter()
+                .filter(|m| {
+                    !m.anaphoric
+                        && m.kind == Kind::Country
+                        && m.start > 0
+                        && lexicon::is(lexicon::LOCATIVES, &toks[m.start - 1].norm)
+                })
+                .filter_map(|m| match m.referents.first() {
+                    Some(Referent::Code(c)) if c.is_state_side() => Some(c.root()),
+                    _ => None,
+                })
+                .collect();
+            let only_venue = (venues.len() == 1)
+                .then(|| venues.iter().next().map(|c| c.to_string()))
+                .flatten();
             mentions.retain_mut(|m| {
                 if !m.anaphoric {
                     return true;
@@ -325,6 +342,12 @@ impl Coder {
                         .and_then(|c| ActorCode::parse(&c).ok())
                         .or(focus)
                         .or_else(|| last_country.clone())
+                } else if sponsored(toks, m.start) && role.as_deref() != Some("SEP") {
+                    // "Iran-backed militias attacked U.S. forces": backed by
+                    // one state, they belong to none the sentence names as
+                    // an actor; only to where they are ("in Syria").
+                    // Separatists belong to the state they break from.
+                    only_venue.clone().and_then(|c| ActorCode::parse(&c).ok())
                 } else {
                     only_country.clone().and_then(|c| ActorCode::parse(&c).ok())
                 };
@@ -891,4 +914,15 @@ pub fn intent_code(code: entente_ontology::CameoCode) -> entente_ontology::Cameo
         _ => return code,
     };
     entente_ontology::CameoCode::parse(target).unwrap_or(code)
+}
+
+/// Whether the word before `at` names a sponsor ("pro-Iranian", "Iran-backed").
+fn sponsored(toks: &[text::Token], at: usize) -> bool {
+    at > 0 && {
+        let w = toks[at - 1].norm.as_str();
+        w.starts_with("pro-")
+            || ["-backed", "-supported", "-sponsored", "-funded", "-aligned"]
+                .iter()
+                .any(|s| w.ends_with(s))
+    }
 }
