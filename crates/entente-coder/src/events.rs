@@ -454,10 +454,17 @@ fn window_end(tokens: &[Token], from: usize, max: usize, triggers: &[Trigger]) -
                 break;
             }
         }
-        // "and killed", not "and rocket fire": a coordinated verb.
+        // "and killed", not "and rocket fire": a coordinated verb. An -ing
+        // form right after "and" is a noun of the list ("weapons and
+        // training to X").
         if matches!(t.norm.as_str(), "and" | "but" | "while" | "whereas")
-            && triggers.iter().any(|tr| {
-                matches!(tr.what, TriggerKind::Verb(_)) && tr.start > j && tr.start <= j + 2
+            && triggers.iter().any(|tr| match tr.what {
+                TriggerKind::Verb(v) => {
+                    tr.start > j
+                        && tr.start <= j + 2
+                        && !(t.norm == "and" && tr.start == j + 1 && v.form == VerbForm::Ing)
+                }
+                TriggerKind::Noun(_) => false,
             })
         {
             break;
