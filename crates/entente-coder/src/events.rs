@@ -327,7 +327,11 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
         let subject_noun = verb.as_ref().is_some_and(|(len, vals)| {
             vals[0].form == VerbForm::Third && is(lexicon::INTRANSITIVE_PAST, norm(tokens, i + len))
         });
-        let noun_context = (is(lexicon::DETERMINERS, prev_w) && prev_w != "that")
+        // A sentence opens with its subject, not a verb: "Clashes between
+        // X and Y broke out".
+        let opening = tokens[..i].iter().all(|t| t.kind != TokenKind::Word);
+        let noun_context = opening
+            || (is(lexicon::DETERMINERS, prev_w) && prev_w != "that")
             || determiner_back
             || subject_noun
             || prev.is_some_and(|t| t.kind == TokenKind::Possessive || t.kind == TokenKind::Number)
@@ -1616,9 +1620,20 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             s.group_at_right(trig.end, w_end, &source_preps, false)
                 .map(|x| x.0)
         });
-        let target = s
-            .group_at_right(trig.end, w_end, &target_preps, false)
-            .map(|x| x.0);
+        let target_hit = s.group_at_right(trig.end, w_end, &target_preps, false);
+        let mut target = target_hit.as_ref().map(|x| x.0);
+        // "clashes between Iranian forces and the Taliban": with no other
+        // source, the sides named after "between" act on each other.
+        let mut joint = false;
+        if source.is_none()
+            && let Some((g, Some(p))) = &target_hit
+            && p == "between"
+            && s.groups[*g].members.len() >= 2
+        {
+            source = Some(*g);
+            target = None;
+            joint = true;
+        }
         if source.is_none()
             && target.is_some()
             // Visits and talks are the subject's own, and so is a protest
@@ -1673,7 +1688,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 }
             }
         }
-        if source.is_none() || source == target || (target.is_none() && !light) {
+        if source.is_none() || source == target || (target.is_none() && !light && !joint) {
             continue;
         }
         out.push(RawEvent {
@@ -1687,7 +1702,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             hypothetical: false,
             reported: !report_positions.is_empty(),
             present: false,
-            joint: false,
+            joint,
         });
     }
     out

@@ -230,6 +230,56 @@ fn owners_after<'p>(
     out
 }
 
+/// The role of the agent that a list of adjectives ending in the pieces
+/// from `k` on shares with an adjective that ends at `end`: "Iranian and
+/// Afghan officials", "Russian, Chinese and Iranian diplomats".
+fn listed_adjectives_agent<'p>(
+    tokens: &[Token],
+    pieces: &'p [(usize, usize, Piece)],
+    k: usize,
+    end: usize,
+) -> Option<&'p str> {
+    let mut j = end;
+    let mut k = k;
+    let mut listed = false;
+    loop {
+        // ", ", " and ", ", and ".
+        let mut next = j;
+        while tokens
+            .get(next)
+            .is_some_and(|t| t.norm == "," || t.norm == "and")
+        {
+            next += 1;
+        }
+        if next == j {
+            break;
+        }
+        match pieces.get(k) {
+            // Later items may be names used as adjectives ("Iranian and
+            // Taliban forces").
+            Some((a, b, Piece::Name(n)))
+                if *a == next
+                    && matches!(
+                        n,
+                        NameRef::Country {
+                            form: NameForm::Adjective | NameForm::Name,
+                            ..
+                        } | NameRef::Actor { .. }
+                    ) =>
+            {
+                j = *b;
+                k += 1;
+                listed = true;
+            }
+            _ => return None,
+        }
+    }
+    match pieces.get(k) {
+        Some((a, _, Piece::Agent { role, .. })) if listed && *a == j => Some(role),
+        _ => None,
+    }
+}
+
 fn join_role(dict: &Dictionary, owner: &ActorCode, role: &str) -> Option<ActorCode> {
     // Roles are appended to states only; an organisation's people are the
     // organisation (unless the dictionaries follow PETRARCH's convention).
@@ -537,8 +587,20 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     // "Houthi spokesman Mohammed Abdulsalam": a person.
                     adjective_only = false;
                 } else if is_adj {
-                    // A bare adjective before another noun only owns it.
+                    // A bare adjective before another noun only owns it;
+                    // but adjectives listed before one agent all own it:
+                    // "Iranian and Afghan officials", "Russian, Chinese and
+                    // Iranian diplomats".
                     adjective_only = true;
+                    if let Some(role) = listed_adjectives_agent(tokens, &pieces, k, end)
+                        && let Some(code) =
+                            owner_code(dict, n).and_then(|o| join_role(dict, &o, role))
+                    {
+                        referents = vec![Referent::Code(code)];
+                        kind = Kind::StateAgent;
+                        plural = true;
+                        adjective_only = false;
+                    }
                 }
                 if let NameRef::Country {
                     form: NameForm::Demonym,
