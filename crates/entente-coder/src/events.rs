@@ -861,7 +861,9 @@ impl SentenceView<'_> {
                     // "on a base for African Union troops", "on the headquarters of X".
                 } else if after_prep.is_none() && direct && !matches!(w, "of") {
                     // A preposition not introducing targets ends the direct object.
-                    return own_object.map(|g| (g, None));
+                    return own_object
+                        .filter(|&g| !self.owner_less(g))
+                        .map(|g| (g, None));
                 } else {
                     if after_prep.is_some() {
                         direct = false;
@@ -871,7 +873,19 @@ impl SentenceView<'_> {
             }
             k += 1;
         }
-        own_object.map(|g| (g, None))
+        // An agent that names no owner ("their embassies") is resolved
+        // against the text, not the subject: no target then.
+        own_object
+            .filter(|&g| !self.owner_less(g))
+            .map(|g| (g, None))
+    }
+
+    /// Whether a group is only agents that name no owner.
+    fn owner_less(&self, g: usize) -> bool {
+        self.groups[g].members.iter().all(|&m| {
+            let m = &self.mentions[m];
+            m.anaphoric && !m.refers_back
+        })
     }
 }
 
