@@ -900,39 +900,54 @@ pub fn compounds(
                 .iter()
                 .map(|t| t.norm.as_str())
                 .collect();
-            let joined = matches!(
-                between.as_slice(),
-                ["and"]
-                    | [","]
-                    | [",", "and"]
-                    | ["as", "well", "as"]
-                    | ["along", "with"]
-                    | ["and", "the"]
-                    | ["or"]
-            ) || (
-                // A list of countries: "Belgium, the Czech Republic, France";
-                // of any actors when the list goes on after the item ("Hamas,
-                // the Houthis and Hezbollah").
-                between.as_slice() == [",", "the"]
-                    && ((a.kind == Kind::Country && b.kind == Kind::Country)
-                        || mentions.get(j + 2).is_some_and(|c| {
-                            let next: Vec<&str> = tokens[b.end..c.start]
-                                .iter()
-                                .map(|t| t.norm.as_str())
-                                .collect();
-                            matches!(next.as_slice(), [","] | ["and"] | [",", "and"])
-                        }))
-            ) || (
-                // "and quake-prone Turkey", "and impoverished Afghanistan".
-                matches!(between.first(), Some(&"and") | Some(&","))
-                    && between.len() == 2
-                    && tokens[b.start - 1].kind == TokenKind::Word
-                    && !tokens[b.start - 1].capitalized()
-                    && (tokens[b.start - 1].norm.contains('-')
-                        || tokens[b.start - 1].norm.ends_with("ed"))
-                    && !trigger_starts.contains(&(b.start - 1))
-                    && b.kind == Kind::Country
-            ) || modified_list_item(tokens, a.end, b.start, trigger_starts);
+            // "With the backing of Saudi Arabia, Yemen's government
+            // launched": the comma closes an opening phrase, not a list item.
+            let opening_phrase = between.as_slice() == [","]
+                && tokens
+                    .iter()
+                    .position(|t| t.kind == TokenKind::Word)
+                    .is_some_and(|first| {
+                        first < a.start
+                            && lexicon::is(lexicon::PREPOSITIONS, &tokens[first].norm)
+                            && !tokens[first..a.start].iter().any(|t| t.is_punct(","))
+                    });
+            let joined = !opening_phrase
+                && matches!(
+                    between.as_slice(),
+                    ["and"]
+                        | [","]
+                        | [",", "and"]
+                        | ["as", "well", "as"]
+                        | ["along", "with"]
+                        | ["and", "the"]
+                        | ["or"]
+                )
+                || (
+                    // A list of countries: "Belgium, the Czech Republic, France";
+                    // of any actors when the list goes on after the item ("Hamas,
+                    // the Houthis and Hezbollah").
+                    between.as_slice() == [",", "the"]
+                        && ((a.kind == Kind::Country && b.kind == Kind::Country)
+                            || mentions.get(j + 2).is_some_and(|c| {
+                                let next: Vec<&str> = tokens[b.end..c.start]
+                                    .iter()
+                                    .map(|t| t.norm.as_str())
+                                    .collect();
+                                matches!(next.as_slice(), [","] | ["and"] | [",", "and"])
+                            }))
+                )
+                || (
+                    // "and quake-prone Turkey", "and impoverished Afghanistan".
+                    matches!(between.first(), Some(&"and") | Some(&","))
+                        && between.len() == 2
+                        && tokens[b.start - 1].kind == TokenKind::Word
+                        && !tokens[b.start - 1].capitalized()
+                        && (tokens[b.start - 1].norm.contains('-')
+                            || tokens[b.start - 1].norm.ends_with("ed"))
+                        && !trigger_starts.contains(&(b.start - 1))
+                        && b.kind == Kind::Country
+                )
+                || modified_list_item(tokens, a.end, b.start, trigger_starts);
             if !joined {
                 break;
             }
