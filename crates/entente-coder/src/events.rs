@@ -205,7 +205,11 @@ pub fn parentheticals(tokens: &[Token]) -> Vec<(usize, usize)> {
                         | "with"
                         | "despite"
                         | "amid"
-                ) && i > 0);
+                ) && i > 0)
+                // ", backed by Iran,": a participle with its agent.
+                || (i > 0
+                    && w.ends_with("ed")
+                    && tokens.get(i + 2).is_some_and(|t| t.norm == "by"));
             if opens {
                 let mut j = i + 1;
                 while j < tokens.len() && !tokens[j].is_punct(",") && !is_barrier(&tokens[j]) {
@@ -1129,6 +1133,30 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             } else {
                 s.group_at_left(trig.start, 0, &skip, own)
             };
+            // "Saudi airstrikes killed dozens": an event noun right before
+            // the verb is its subject, and the noun's owner the actor.
+            let subject = subject.or_else(|| {
+                let mut k = trig.start;
+                while k > 0 && {
+                    let w = norm(tokens, k - 1);
+                    is_adverb(w) || is(lexicon::AUXILIARIES, w) || is(lexicon::BE, w)
+                } {
+                    k -= 1;
+                }
+                let noun = s
+                    .triggers
+                    .iter()
+                    .find(|t| t.end == k && matches!(t.what, TriggerKind::Noun(_)))?;
+                // Past modifiers: "Russian missile strikes".
+                s.groups.iter().position(|g| {
+                    g.adjective_only
+                        && g.end <= noun.start
+                        && noun.start - g.end <= 2
+                        && tokens[g.end..noun.start]
+                            .iter()
+                            .all(|t| t.kind == TokenKind::Word && !t.capitalized())
+                })
+            });
             // "Kenzo Oshima, the United Nations relief coordinator, demanded":
             // with no known actor before it, the apposition right before the
             // verb names the subject.
@@ -1261,6 +1289,15 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             .rev()
             .take_while(|&k| !tokens[k].is_punct(",") && !is_barrier(&tokens[k]))
             .any(|k| matches!(norm(tokens, k), "if" | "unless"));
+        // "Yemen's government, backed by Saudi Arabia,": a participle after
+        // a comma with its agent is passive.
+        if v.form == VerbForm::Past
+            && trig.start > 0
+            && tokens[trig.start - 1].is_punct(",")
+            && norm(tokens, trig.end) == "by"
+        {
+            passive = true;
+        }
         if v.form == VerbForm::Past {
             present = false;
         }
