@@ -1426,10 +1426,12 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             }
             // Last resort: where it happened ("declared a state of siege in
             // Haiti", "eased measures in Montenegro"); but where people meet
-            // or agree is only the venue ("agreed to meet again in Istanbul").
+            // or agree, or clash with each other, is only the venue ("agreed
+            // to meet again in Istanbul", "India and China clashed in the
+            // Galwan valley").
             // Nor is where a statement of support or intent is about ("back
             // its plan to tackle poverty in Africa").
-            if target.is_none() && !is_joint(code) && !matches!(code.root(), 1..=5) {
+            if target.is_none() && !is_joint(code) && !vc.joint && !matches!(code.root(), 1..=5) {
                 target = s
                     .group_at_right(trig.end, w_end, lexicon::LOCATIVES, false)
                     .map(|x| x.0);

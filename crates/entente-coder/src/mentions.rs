@@ -908,7 +908,8 @@ pub fn compounds(
                     .position(|t| t.kind == TokenKind::Word)
                     .is_some_and(|first| {
                         first < a.start
-                            && lexicon::is(lexicon::PREPOSITIONS, &tokens[first].norm)
+                            && (lexicon::is(lexicon::PREPOSITIONS, &tokens[first].norm)
+                                || tokens[first].norm == "according")
                             && !tokens[first..a.start].iter().any(|t| t.is_punct(","))
                     });
             let joined = !opening_phrase
