@@ -275,6 +275,7 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
             m.start > 0 && matches!(tokens[m.start - 1].norm.as_str(), "a" | "an");
     }
     let covered = |i: usize| inside_name[i];
+    let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -333,7 +334,7 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
         });
         // A sentence opens with its subject, not a verb: "Clashes between
         // X and Y broke out".
-        let opening = tokens[..i].iter().all(|t| t.kind != TokenKind::Word);
+        let opening = first_word == Some(i);
         let noun_context = opening
             || (is(lexicon::DETERMINERS, prev_w) && prev_w != "that")
             || determiner_back
