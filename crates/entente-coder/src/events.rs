@@ -284,12 +284,13 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
             continue;
         }
         let mut verb = dict.verb_forms.longest_at(tokens, i);
-        // An adverb inside a phrasal verb: "called again for", "cracked
-        // down hard on"; only where the words before the adverb are a verb
-        // form already.
+        // An adverb inside a phrasal verb: "called again for", "pushing
+        // hard for", "cracked down hard on"; right after the first word, or
+        // after the words of a verb form.
         for gap in [i + 1, i + 2] {
             if gap + 1 >= tokens.len()
-                || verb.as_ref().is_none_or(|(len, _)| i + len != gap)
+                || (gap > i + 1 && verb.as_ref().is_none_or(|(len, _)| i + len != gap))
+                || verb.as_ref().is_some_and(|(len, _)| i + len > gap)
                 || !(is_adverb(&tokens[gap].norm) || tokens[gap].norm == "hard")
             {
                 continue;
