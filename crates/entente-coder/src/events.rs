@@ -1689,6 +1689,28 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             target = None;
             joint = true;
         }
+        // "The Houthis, with the backing of Iran, attacked", "With the
+        // support of X, Y launched": the backer is after "of", and the one
+        // backed is the clause's subject.
+        if lead == "with"
+            && noun.code.root() == 5
+            && let Some((backer, _)) = s.group_at_right(trig.end, w_end, &["of"], false)
+        {
+            let with_at = np_start - 1;
+            let backed = if with_at > 0 && tokens[with_at - 1].is_punct(",") {
+                s.group_at_left(with_at - 1, 0, &[], None)
+            } else if tokens[..with_at].iter().all(|t| t.kind != TokenKind::Word) {
+                (trig.end..tokens.len())
+                    .find(|&k| tokens[k].is_punct(","))
+                    .and_then(|c| s.group_starting(c + 1))
+            } else {
+                None
+            };
+            if let Some(backed) = backed.filter(|&b| b != backer) {
+                source = Some(backer);
+                target = Some(backed);
+            }
+        }
         if source.is_none()
             && target.is_some()
             // Visits and talks are the subject's own, and so is a protest
