@@ -81,8 +81,7 @@ pub struct Group {
 /// Whether a mention is armed forces named without an owner ("troops",
 /// "soldiers").
 fn owner_less_forces(m: &Mention) -> bool {
-    m.anaphoric
-        && !m.refers_back
+    m.names_no_owner()
         && m.referents.iter().all(|r| match r {
             crate::mentions::Referent::Code(c) => c.segments().nth(1) == Some("MIL"),
             _ => false,
@@ -119,6 +118,11 @@ pub fn is_joint(code: CameoCode) -> bool {
 /// another side must do.
 fn demand() -> CameoCode {
     CameoCode::parse("100").expect("100 is in the CAMEO table")
+}
+
+/// CAMEO 112, "accuse": what a speaker says another side is to blame for.
+fn accusation() -> CameoCode {
+    CameoCode::parse("112").expect("112 is in the CAMEO table")
 }
 
 /// Whether "must", "should" or "ought" governs the verb at `at` ("must
@@ -275,7 +279,7 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
             m.start > 0 && matches!(tokens[m.start - 1].norm.as_str(), "a" | "an");
     }
     let covered = |i: usize| inside_name[i];
-    let first_word = tokens.iter().position(|t| t.kind == TokenKind::Word);
+    let first_word = crate::text::first_word(tokens);
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -286,11 +290,12 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
         let mut verb = dict.verb_forms.longest_at(tokens, i);
         // An adverb inside a phrasal verb: "called again for", "pushing
         // hard for", "cracked down hard on"; right after the first word, or
-        // after the words of a verb form.
+        // right after the words of a verb form.
+        let verb_end = verb.as_ref().map(|(len, _)| i + len);
         for gap in [i + 1, i + 2] {
+            let after_verb_words = verb_end.map_or(gap == i + 1, |e| e == gap);
             if gap + 1 >= tokens.len()
-                || (gap > i + 1 && verb.as_ref().is_none_or(|(len, _)| i + len != gap))
-                || verb.as_ref().is_some_and(|(len, _)| i + len > gap)
+                || !after_verb_words
                 || !(is_adverb(&tokens[gap].norm) || tokens[gap].norm == "hard")
             {
                 continue;
@@ -888,10 +893,10 @@ impl SentenceView<'_> {
 
     /// Whether a group is only agents that name no owner.
     fn owner_less(&self, g: usize) -> bool {
-        self.groups[g].members.iter().all(|&m| {
-            let m = &self.mentions[m];
-            m.anaphoric && !m.refers_back
-        })
+        self.groups[g]
+            .members
+            .iter()
+            .all(|&m| self.mentions[m].names_no_owner())
     }
 }
 
@@ -1610,7 +1615,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                     end: j + 1,
                     what: rt.what,
                 },
-                code: CameoCode::parse("112").expect("112 is in the CAMEO table"),
+                code: accusation(),
                 rule: "said to be responsible or to blame: the speaker's accusation".to_string(),
                 negated: false,
                 intended: false,
@@ -1699,7 +1704,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             let with_at = np_start - 1;
             let backed = if with_at > 0 && tokens[with_at - 1].is_punct(",") {
                 s.group_at_left(with_at - 1, 0, &[], None)
-            } else if tokens[..with_at].iter().all(|t| t.kind != TokenKind::Word) {
+            } else if crate::text::first_word(tokens) == Some(with_at) {
                 (trig.end..tokens.len())
                     .find(|&k| tokens[k].is_punct(","))
                     .and_then(|c| s.group_starting(c + 1))

@@ -259,34 +259,15 @@ impl Coder {
             // belong to the country the text is about; rebels, protesters
             // and the like only to a country this sentence names, if it
             // names exactly one.
-            let sentence_countries: std::collections::BTreeSet<String> = mentions
-                .iter()
-                .filter(|m| !m.anaphoric && matches!(m.kind, Kind::Country | Kind::StateAgent))
-                .filter_map(|m| match m.referents.first() {
-                    Some(Referent::Code(c)) if c.is_state_side() => Some(c.root().to_string()),
-                    _ => None,
-                })
-                .collect();
-            let only_country = (sentence_countries.len() == 1)
-                .then(|| sentence_countries.iter().next().cloned())
-                .flatten();
+            let only_country = sole_state(&mentions, |m| {
+                matches!(m.kind, Kind::Country | Kind::StateAgent)
+            });
             // The one country named as where things happen ("in Syria").
-            let venues: std::collections::BTreeSet<&str> = mentions
-                .iter()
-                .filter(|m| {
-                    !m.anaphoric
-                        && m.kind == Kind::Country
-                        && m.start > 0
-                        && lexicon::is(lexicon::LOCATIVES, &toks[m.start - 1].norm)
-                })
-                .filter_map(|m| match m.referents.first() {
-                    Some(Referent::Code(c)) if c.is_state_side() => Some(c.root()),
-                    _ => None,
-                })
-                .collect();
-            let only_venue = (venues.len() == 1)
-                .then(|| venues.iter().next().map(|c| c.to_string()))
-                .flatten();
+            let only_venue = sole_state(&mentions, |m| {
+                m.kind == Kind::Country
+                    && m.start > 0
+                    && lexicon::is(lexicon::LOCATIVES, &toks[m.start - 1].norm)
+            });
             mentions.retain_mut(|m| {
                 if !m.anaphoric {
                     return true;
@@ -339,7 +320,6 @@ impl Coder {
                         .and_then(|(c, _)| ActorCode::parse(c).ok());
                     only_country
                         .clone()
-                        .and_then(|c| ActorCode::parse(&c).ok())
                         .or(focus)
                         .or_else(|| last_country.clone())
                 } else if sponsored(toks, m.start) && role.as_deref() != Some("SEP") {
@@ -347,9 +327,9 @@ impl Coder {
                     // one state, they belong to none the sentence names as
                     // an actor; only to where they are ("in Syria").
                     // Separatists belong to the state they break from.
-                    only_venue.clone().and_then(|c| ActorCode::parse(&c).ok())
+                    only_venue.clone()
                 } else {
-                    only_country.clone().and_then(|c| ActorCode::parse(&c).ok())
+                    only_country.clone()
                 };
                 match (role, &owner) {
                     (Some(role), Some(country)) if !role.is_empty() => {
@@ -914,6 +894,23 @@ pub fn intent_code(code: entente_ontology::CameoCode) -> entente_ontology::Cameo
         _ => return code,
     };
     entente_ontology::CameoCode::parse(target).unwrap_or(code)
+}
+
+/// The state that named mentions passing `keep` are all of, if they name
+/// exactly one (its root code).
+fn sole_state(mentions: &[Mention], keep: impl Fn(&Mention) -> bool) -> Option<ActorCode> {
+    let roots: std::collections::BTreeSet<&str> = mentions
+        .iter()
+        .filter(|m| !m.anaphoric && keep(m))
+        .filter_map(|m| match m.referents.first() {
+            Some(Referent::Code(c)) if c.is_state_side() => Some(c.root()),
+            _ => None,
+        })
+        .collect();
+    match roots.len() {
+        1 => roots.first().and_then(|r| ActorCode::parse(r).ok()),
+        _ => None,
+    }
 }
 
 /// Whether the word before `at` names a sponsor ("pro-Iranian", "Iran-backed").

@@ -88,6 +88,12 @@ impl Mention {
         }
     }
 
+    /// Whether it is an agent that names no owner ("officials", "troops"),
+    /// resolved against the text rather than named.
+    pub fn names_no_owner(&self) -> bool {
+        self.anaphoric && !self.refers_back
+    }
+
     /// Codes on a date: one per referent that resolves.
     pub fn codes_on(&self, dict: &Dictionary, date: FuzzyDate) -> Vec<ActorCode> {
         self.codes_between(dict, date.first_day(), date.first_day())
@@ -171,31 +177,11 @@ fn owners_after<'p>(
     role: &str,
     plural: bool,
 ) -> Vec<(usize, usize, &'p NameRef)> {
-    // Not after a movement ("the withdrawal of forces from Panama": Panama
-    // is where they leave).
-    let moving = || {
-        tokens[start.saturating_sub(4)..start].iter().any(|t| {
-            [
-                "withdr", "pull", "evacu", "remov", "retreat", "redeploy", "expel", "expul",
-                "return",
-            ]
-            .iter()
-            .any(|p| t.norm.starts_with(p))
-        })
-    };
     let mut out = Vec::new();
-    // People "in" a place are its own ("lawmakers in Kenya", "demonstrators
-    // in Baghdad"); troops there may be foreign.
-    let owned = tokens.get(end).is_some_and(|t| match t.norm.as_str() {
-        "of" => true,
-        "from" => !moving(),
-        "in" => !role.starts_with("MIL"),
-        _ => false,
-    });
     let Some((a, b, Piece::Name(n))) = pieces.get(k) else {
         return out;
     };
-    if !owned
+    if !owner_preposition(tokens, start, end, role)
         || *a != end + 1
         || owner_code(dict, n)
             .and_then(|o| join_role(dict, &o, role))
@@ -228,6 +214,30 @@ fn owners_after<'p>(
         k += 1;
     }
     out
+}
+
+/// Whether the word after an agent (from `start` to `end`) introduces its
+/// owner: "of"; "from", but not after a movement ("the withdrawal of forces
+/// from Panama": Panama is where they leave); "in" for people, who are the
+/// place's own ("lawmakers in Kenya", "demonstrators in Baghdad"), not for
+/// troops, who may be foreign there.
+fn owner_preposition(tokens: &[Token], start: usize, end: usize, role: &str) -> bool {
+    let moving = || {
+        tokens[start.saturating_sub(4)..start].iter().any(|t| {
+            [
+                "withdr", "pull", "evacu", "remov", "retreat", "redeploy", "expel", "expul",
+                "return",
+            ]
+            .iter()
+            .any(|p| t.norm.starts_with(p))
+        })
+    };
+    tokens.get(end).is_some_and(|t| match t.norm.as_str() {
+        "of" => true,
+        "from" => !moving(),
+        "in" => !role.starts_with("MIL"),
+        _ => false,
+    })
 }
 
 /// The role of the agent that a list of adjectives ending in the pieces
@@ -681,8 +691,7 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                 {
                     // The owners must fit this agent's role too: not
                     // "soldiers and officials in Iraq".
-                    let fits = !owners_after(dict, tokens, &pieces, k + 1, start, *b, role, true)
-                        .is_empty();
+                    let fits = owner_preposition(tokens, start, *b, role);
                     let owners = owners_after(dict, tokens, &pieces, k + 1, *a, *b, r2, *p2);
                     let codes: Vec<Referent> = owners
                         .iter()
@@ -875,6 +884,14 @@ pub fn compounds(
     mentions: &[Mention],
     trigger_starts: &[usize],
 ) -> Vec<Vec<usize>> {
+    // "With the backing of Saudi Arabia, Yemen's government launched": the
+    // first comma closes an opening phrase, not a list item. (Where the
+    // sentence's first word is, and that comma.)
+    let opening = crate::text::first_word(tokens)
+        .filter(|&f| {
+            lexicon::is(lexicon::PREPOSITIONS, &tokens[f].norm) || tokens[f].norm == "according"
+        })
+        .and_then(|f| Some((f, (f..tokens.len()).find(|&k| tokens[k].is_punct(","))?)));
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut i = 0;
     while i < mentions.len() {
@@ -900,20 +917,10 @@ pub fn compounds(
                 .iter()
                 .map(|t| t.norm.as_str())
                 .collect();
-            // "With the backing of Saudi Arabia, Yemen's government
-            // launched": the comma closes an opening phrase, not a list item.
             let opening_phrase = between.as_slice() == [","]
-                && tokens
-                    .iter()
-                    .position(|t| t.kind == TokenKind::Word)
-                    .is_some_and(|first| {
-                        first < a.start
-                            && (lexicon::is(lexicon::PREPOSITIONS, &tokens[first].norm)
-                                || tokens[first].norm == "according")
-                            && !tokens[first..a.start].iter().any(|t| t.is_punct(","))
-                    });
+                && opening.is_some_and(|(first, comma)| first < a.start && a.end == comma);
             let joined = !opening_phrase
-                && matches!(
+                && (matches!(
                     between.as_slice(),
                     ["and"]
                         | [","]
@@ -922,8 +929,7 @@ pub fn compounds(
                         | ["along", "with"]
                         | ["and", "the"]
                         | ["or"]
-                )
-                || (
+                ) || (
                     // A list of countries: "Belgium, the Czech Republic, France";
                     // of any actors when the list goes on after the item ("Hamas,
                     // the Houthis and Hezbollah").
@@ -936,8 +942,7 @@ pub fn compounds(
                                     .collect();
                                 matches!(next.as_slice(), [","] | ["and"] | [",", "and"])
                             }))
-                )
-                || (
+                ) || (
                     // "and quake-prone Turkey", "and impoverished Afghanistan".
                     matches!(between.first(), Some(&"and") | Some(&","))
                         && between.len() == 2
@@ -947,8 +952,7 @@ pub fn compounds(
                             || tokens[b.start - 1].norm.ends_with("ed"))
                         && !trigger_starts.contains(&(b.start - 1))
                         && b.kind == Kind::Country
-                )
-                || modified_list_item(tokens, a.end, b.start, trigger_starts);
+                ) || modified_list_item(tokens, a.end, b.start, trigger_starts));
             if !joined {
                 break;
             }

@@ -101,6 +101,11 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The index of a sentence's first word (past opening quotes and brackets).
+pub fn first_word(tokens: &[Token]) -> Option<usize> {
+    tokens.iter().position(|t| t.kind == TokenKind::Word)
+}
+
 /// Splits a sentence into tokens.
 pub fn tokenize(sentence: &str) -> Vec<Token> {
     let chars: Vec<char> = sentence.chars().collect();
