@@ -367,6 +367,12 @@ pub struct Dictionary {
     /// `174K`: [`CameoCode::parse_extended`]); by default only codes of
     /// the CAMEO table are accepted, so that a mistyped code is an error.
     pub cameo_extensions: bool,
+    /// Whether event codes may be the dictionaries' own labels outside
+    /// CAMEO (PETRARCH's validation dictionaries use `901`, `345`:
+    /// [`CameoCode::parse_local`]). Events with such a code carry no
+    /// Goldstein score, quad class or PLOVER type. Implies
+    /// `cameo_extensions`.
+    pub local_codes: bool,
     /// Whether talks, calls and cooperation with someone are coded for
     /// both sides; `None` means the default, yes. PETRARCH's dictionaries
     /// pair acts only through their own `[A:B]` codes.
@@ -411,6 +417,8 @@ struct Settings {
     roles_on_every_actor: Option<bool>,
     /// Accept local extensions of CAMEO codes (default false).
     cameo_extensions: Option<bool>,
+    /// Accept codes outside CAMEO, with no score (default false).
+    local_codes: Option<bool>,
     /// Code talks, calls and cooperation with someone for both sides
     /// (default true).
     mutual_acts: Option<bool>,
@@ -759,9 +767,14 @@ impl Dictionary {
         if let Some(r) = parsed.settings.as_ref().and_then(|s| s.mutual_acts) {
             self.mutual_acts = Some(r);
         }
-        let extensions = self.cameo_extensions;
+        if let Some(r) = parsed.settings.as_ref().and_then(|s| s.local_codes) {
+            self.local_codes = r;
+        }
+        let (extensions, local) = (self.cameo_extensions, self.local_codes);
         let parse_code = |c: &str| {
-            if extensions {
+            if local {
+                CameoCode::parse_local(c)
+            } else if extensions {
                 CameoCode::parse_extended(c)
             } else {
                 CameoCode::parse(c)
@@ -1323,6 +1336,21 @@ mod tests {
         d.add_file(
             "extended.toml",
             &format!("[settings]\ncameo_extensions = true\n\n{verb}"),
+            &mut errors,
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        // A label outside CAMEO needs `local_codes`.
+        let label = "[[verb]]\nlemma = \"ponder\"\nforms = []\ncode = \"901\"\n";
+        let mut errors = Vec::new();
+        d.add_file("extended2.toml", label, &mut errors);
+        assert!(
+            errors.len() == 1 && errors[0].to_string().contains("901"),
+            "{errors:?}"
+        );
+        let mut errors = Vec::new();
+        d.add_file(
+            "local.toml",
+            &format!("[settings]\nlocal_codes = true\n\n{label}"),
             &mut errors,
         );
         assert!(errors.is_empty(), "{errors:?}");

@@ -162,9 +162,9 @@ pub fn matches(pred: &Event, gold: &GoldEvent, level: Level) -> bool {
         Level::Quad => {
             let gq = gold
                 .cameo
-                .map(|c| c.quad_class())
+                .and_then(|c| c.quad_class())
                 .or(gold.plover.map(|p| p.quad_class()));
-            gq.is_some_and(|q: QuadClass| q == pred.quad_class)
+            gq.is_some_and(|q: QuadClass| Some(q) == pred.quad_class)
         }
         Level::Root => match gold.cameo {
             Some(_) => pred.cameo.is_some_and(|c| gold.roots.contains(&c.root())),
@@ -390,7 +390,7 @@ fn news_doc(file: &str, where_: &str, d: NewsDoc) -> Result<GoldDocument, GoldEr
         let cameo = e
             .cameo
             .as_deref()
-            .map(CameoCode::parse_extended)
+            .map(CameoCode::parse_local)
             .transpose()
             .map_err(|x| err(format!("event {k}: {x}")))?;
         let mut roots: Vec<u8> = e

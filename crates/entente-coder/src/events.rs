@@ -1596,7 +1596,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                         || s.triggers.iter().any(|t| {
                             t.start == k
                                 && matches!(t.what, TriggerKind::Noun(n)
-                                    if dict.nouns[n].code.quad_class() as u8 >= 3)
+                                    if dict.nouns[n].code.quad_class().is_some_and(|q| q.number() >= 3))
                         })
                 })
         };

@@ -446,13 +446,13 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
             if let Some(bad) = std::iter::once(&code)
                 .chain(pair.as_ref())
                 .filter(|c| !c.is_empty())
-                .find(|c| CameoCode::parse_extended(c).is_err())
+                .find(|c| CameoCode::parse_local(c).is_err())
             {
                 note(
                     &mut out.notes,
                     file,
                     n,
-                    format!("pattern code {bad} is not a CAMEO code: dropped"),
+                    format!("pattern code {bad} is not an event code: dropped"),
                 );
                 continue;
             }
@@ -505,7 +505,7 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
         let (code, pair) = code_field
             .and_then(codes_of)
             .unwrap_or_else(|| block_code.clone());
-        let cameo = |c: &String| CameoCode::parse_extended(c).is_ok();
+        let cameo = |c: &String| CameoCode::parse_local(c).is_ok();
         let (code, pair) = if cameo(&code) && pair.as_ref().is_none_or(cameo) {
             (code, pair)
         } else {
@@ -965,7 +965,7 @@ pub fn convert_dir(dir: &Path, only: &[&str]) -> Result<Conversion, Vec<DictErro
         // and pairs acts only through its own `[A:B]` codes.
         out.verbs.insert_str(
             0,
-            "[settings]\nrecode_intent = false\ncameo_extensions = true\nmutual_acts = false\n\n",
+            "[settings]\nrecode_intent = false\nlocal_codes = true\nmutual_acts = false\n\n",
         );
     }
     if !out.agents.is_empty() {
@@ -1079,7 +1079,7 @@ pub fn read_validation(
                 continue;
             };
             let parse = |x: &str| ActorCode::parse(x).ok().into_iter().collect::<Vec<_>>();
-            let cameo = CameoCode::parse_extended(&code).ok();
+            let cameo = CameoCode::parse_local(&code).ok();
             events.push(GoldEvent {
                 source: parse(&s),
                 target: parse(&g),
@@ -1133,7 +1133,7 @@ mod tests {
         let mut out = Conversion::default();
         convert_verbs(
             "v.txt",
-            "&CURRENCY\n+DOLLARS\n+EUROS\n\n--- ADD [---] ---\nADD\n- * SANCTIONS [163]\n- * INSULT [---]\n- * (TO LIST) [1722]\n- * &CURRENCY [071]\n- $ SAID * [999]\n\n--- MEET [040] ---\nMEET {MEETS MET MEETING}\n",
+            "&CURRENCY\n+DOLLARS\n+EUROS\n\n--- ADD [---] ---\nADD\n- * SANCTIONS [163]\n- * INSULT [---]\n- * (TO LIST) [1722]\n- * &CURRENCY [071]\n- $ SAID * [999]\n- * QUIBBLE [9X9]\n\n--- MEET [040] ---\nMEET {MEETS MET MEETING}\n",
             &mut out,
         );
         assert!(out.verbs.contains("lemma = \"add\""), "{}", out.verbs);
@@ -1164,10 +1164,12 @@ mod tests {
         assert!(
             out.notes
                 .iter()
-                .any(|n| n.line == 11 && n.message.contains("not a CAMEO code")),
+                .any(|n| n.line == 12 && n.message.contains("not an event code")),
             "{:?}",
             out.notes
         );
+        // A code outside CAMEO is the dictionary's own label, kept.
+        assert!(out.verbs.contains("code = \"999\""), "{}", out.verbs);
 
         // Words before the verb, later elements, synsets inside a phrase,
         // roles, paired codes and multi-word verbs.
@@ -1219,7 +1221,7 @@ mod tests {
         // `convert_dir` puts the settings the conversion needs first.
         let mut d = crate::Dictionary::default();
         let mut errors = Vec::new();
-        let verbs = format!("[settings]\ncameo_extensions = true\n\n{}", out.verbs);
+        let verbs = format!("[settings]\nlocal_codes = true\n\n{}", out.verbs);
         d.add_file("converted.toml", &verbs, &mut errors);
         assert!(errors.is_empty(), "{errors:?}");
 

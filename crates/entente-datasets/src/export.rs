@@ -117,8 +117,8 @@ pub fn parquet_schema() -> Arc<Schema> {
         s("cameo_root"),
         s("plover"),
         s("mode"),
-        Field::new("goldstein", DataType::Float64, false),
-        Field::new("quad_class", DataType::Int8, false),
+        Field::new("goldstein", DataType::Float64, true),
+        Field::new("quad_class", DataType::Int8, true),
         Field::new("negated", DataType::Boolean, false),
         Field::new("modality", DataType::Utf8, false),
         s("doc_id"),
@@ -224,8 +224,9 @@ impl Columns {
             .append_option(e.cameo.map(|c| c.root_str().to_string()));
         self.plover.append_option(e.plover.map(|p| p.name()));
         self.mode.append_option(e.mode.as_deref());
-        self.goldstein.append_value(e.goldstein);
-        self.quad.append_value(e.quad_class.number() as i8);
+        self.goldstein.append_option(e.goldstein);
+        self.quad
+            .append_option(e.quad_class.map(|q| q.number() as i8));
         self.negated.append_value(e.negated);
         self.modality.append_value(e.modality.name());
         match &e.provenance {

@@ -155,7 +155,7 @@ pub fn parse_row(
             row_hash: xxh3_64_with_seed(line.as_bytes(), 0x6764_656c_7400),
         },
     );
-    event.goldstein = goldstein;
+    event.goldstein = Some(goldstein);
     event.source_name = name(ACTOR1_NAME);
     event.target_name = name(ACTOR2_NAME);
     Ok(event)
@@ -193,7 +193,7 @@ mod tests {
             assert_eq!(e.date.to_string(), "2014-02-18");
             assert_eq!(e.target.unwrap().as_str(), "IRN");
             assert_eq!(e.cameo.unwrap().as_str(), "043");
-            assert_eq!(e.goldstein, 2.8);
+            assert_eq!(e.goldstein, Some(2.8));
         }
     }
 
@@ -202,7 +202,7 @@ mod tests {
         let e = parse(&row(61, &[(0, "0"), (15, ""), (5, "srp"), (30, "1")])).unwrap();
         assert_eq!(e.target, None);
         assert_eq!(e.source.unwrap().as_str(), "srp");
-        assert_eq!(e.goldstein, 1.0);
+        assert_eq!(e.goldstein, Some(1.0));
     }
 
     #[test]

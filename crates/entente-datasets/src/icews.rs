@@ -115,7 +115,9 @@ pub fn parse_row(
         .or_else(|e| CameoCode::parse(&format!("0{code_text}")).map_err(|_| e))
         .map_err(|e| bad("CAMEO Code", e.to_string()))?;
     let intensity = match value(fields[cols.intensity]) {
-        None => cameo.goldstein(),
+        None => cameo
+            .goldstein()
+            .ok_or_else(|| bad("CAMEO Code", format!("{cameo} has no score")))?,
         Some(t) => t
             .parse::<f64>()
             .ok()
@@ -148,7 +150,7 @@ pub fn parse_row(
             row_hash: xxh3_64_with_seed(line.as_bytes(), 0x6963_6577_7300),
         },
     );
-    event.goldstein = intensity;
+    event.goldstein = Some(intensity);
     event.source_name = value(fields[cols.source_name]).map(str::to_string);
     event.target_name = value(fields[cols.target_name]).map(str::to_string);
     Ok(event)

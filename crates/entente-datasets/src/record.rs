@@ -147,8 +147,8 @@ impl EventRecord {
             cameo_root: event.cameo.map(|c| c.root_str().to_string()),
             plover: event.plover.map(|p| p.name().to_string()),
             mode: event.mode.clone(),
-            goldstein: Some(event.goldstein),
-            quad_class: Some(event.quad_class.number()),
+            goldstein: event.goldstein,
+            quad_class: event.quad_class.map(|q| q.number()),
             negated: Some(event.negated),
             modality: Some(event.modality.name().to_string()),
             ..EventRecord::default()
@@ -270,17 +270,15 @@ impl EventRecord {
                     format!("{g} is not a score from -10 to 10"),
                 ));
             }
-            event.goldstein = g;
+            event.goldstein = Some(g);
         }
         if let Some(q) = self.quad_class
-            && q != event.quad_class.number()
+            && let Some(implied) = event.quad_class.map(|c| c.number())
+            && q != implied
         {
             return Err(bad(
                 "quad_class",
-                format!(
-                    "{q} does not match the event's quad class {}",
-                    event.quad_class.number()
-                ),
+                format!("{q} does not match the event's quad class {implied}"),
             ));
         }
         if let Some(m) = blank(&self.modality) {

@@ -97,7 +97,7 @@ pub fn write_gdelt2<W: Write>(
         }
         let e = codes[rng.below(codes.len())];
         let code = e.code.as_str();
-        let quad = e.code.quad_class().number();
+        let quad = e.code.quad_class().map_or(0, |q| q.number());
         use std::fmt::Write as _;
         let _ = writeln!(
             line,

@@ -16,7 +16,8 @@ use crate::plover::PloverType;
 /// A CAMEO event code such as `04`, `042` or `0211`: two to four digits whose
 /// first two are the root (01–20). [`CameoCode::parse`] admits only codes of
 /// the CAMEO table; [`CameoCode::parse_extended`] also local extensions of
-/// them, which take their base code's properties.
+/// them, which take their base code's properties; [`CameoCode::parse_local`]
+/// also a dictionary's own codes outside CAMEO, which have no properties.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CameoCode {
     digits: [u8; 4],
@@ -83,9 +84,30 @@ impl CameoCode {
         if let Ok(code) = Self::parse(s) {
             return Ok(code);
         }
+        let code = Self::parse_label(s)?;
+        if code.len > 2 && code.base().is_some() {
+            Ok(code)
+        } else {
+            Err(CameoError::Unknown(s.trim().to_string()))
+        }
+    }
+
+    /// Parses any code a dictionary may define: a CAMEO code, a local
+    /// extension of one, or a local code outside CAMEO altogether (a
+    /// dictionary's own label, such as the `901` of PETRARCH's validation
+    /// dictionaries): two to four digits or capital letters, the first two
+    /// digits. A local code has no row in the table, so no name, Goldstein
+    /// score, quad class or PLOVER type ([`CameoCode::is_local`]).
+    pub fn parse_local(s: &str) -> Result<CameoCode, CameoError> {
+        Self::parse_label(s)
+    }
+
+    /// Checks the shape every code has: two to four digits or capital
+    /// letters, the first two digits.
+    fn parse_label(s: &str) -> Result<CameoCode, CameoError> {
         let t = s.trim();
         let bytes = t.as_bytes();
-        let shape_ok = (3..=4).contains(&bytes.len())
+        let shape_ok = (2..=4).contains(&bytes.len())
             && bytes[..2].iter().all(u8::is_ascii_digit)
             && bytes[2..]
                 .iter()
@@ -95,37 +117,34 @@ impl CameoCode {
         }
         let mut digits = [0u8; 4];
         digits[..bytes.len()].copy_from_slice(bytes);
-        let code = CameoCode {
+        Ok(CameoCode {
             digits,
             len: bytes.len() as u8,
-        };
-        let mut base = code.parent();
-        while let Some(b) = base {
-            if table().by_code.contains_key(&b) {
-                return Ok(code);
-            }
-            base = b.parent();
-        }
-        Err(CameoError::Unknown(t.to_string()))
+        })
     }
 
-    /// Whether the code is a local extension rather than a code of the
-    /// CAMEO table.
+    /// Whether the code is a local extension of a CAMEO code rather than a
+    /// code of the CAMEO table.
     pub fn is_extension(&self) -> bool {
-        !table().by_code.contains_key(self)
+        !table().by_code.contains_key(self) && self.base().is_some()
     }
 
-    /// The code of the CAMEO table the code is or extends.
-    pub fn base(&self) -> CameoCode {
+    /// Whether the code is a local code outside CAMEO: neither in the table
+    /// nor an extension of a code in it.
+    pub fn is_local(&self) -> bool {
+        self.base().is_none()
+    }
+
+    /// The code of the CAMEO table the code is or extends; `None` for a
+    /// local code.
+    pub fn base(&self) -> Option<CameoCode> {
         let mut code = *self;
-        while !table().by_code.contains_key(&code) {
-            match code.parent() {
-                Some(p) => code = p,
-                // Construction guarantees a base in the table.
-                None => break,
+        loop {
+            if table().by_code.contains_key(&code) {
+                return Some(code);
             }
+            code = code.parent()?;
         }
-        code
     }
 
     /// Checks only the shape (2–4 digits), for reading the table itself.
@@ -182,30 +201,31 @@ impl CameoCode {
         self.as_str().starts_with(ancestor.as_str())
     }
 
-    /// The code's table row (its base's, for an extension).
-    pub fn entry(&self) -> &'static CameoEntry {
-        // Every constructed code is in the table or extends one that is.
-        &table().entries[table().by_code[&self.base()]]
+    /// The code's table row (its base's, for an extension); `None` for a
+    /// local code.
+    pub fn entry(&self) -> Option<&'static CameoEntry> {
+        self.base().map(|b| &table().entries[table().by_code[&b]])
     }
 
-    /// Goldstein score of the code.
-    pub fn goldstein(&self) -> f64 {
-        self.entry().goldstein
+    /// Goldstein score of the code; `None` for a local code.
+    pub fn goldstein(&self) -> Option<f64> {
+        self.entry().map(|e| e.goldstein)
     }
 
-    /// Quad class of the code's root.
-    pub fn quad_class(&self) -> QuadClass {
-        QuadClass::of_root(self.root())
+    /// Quad class of the code's root; `None` for a local code.
+    pub fn quad_class(&self) -> Option<QuadClass> {
+        self.base().map(|b| QuadClass::of_root(b.root()))
     }
 
     /// PLOVER type of the code, if PLOVER has one.
     pub fn plover(&self) -> Option<PloverType> {
-        self.entry().plover
+        self.entry().and_then(|e| e.plover)
     }
 
-    /// CAMEO's name of the code (of its base, for an extension).
-    pub fn name(&self) -> &'static str {
-        self.entry().name
+    /// CAMEO's name of the code (of its base, for an extension); `None` for
+    /// a local code.
+    pub fn name(&self) -> Option<&'static str> {
+        self.entry().map(|e| e.name)
     }
 }
 
@@ -313,7 +333,7 @@ pub fn all() -> &'static [CameoEntry] {
 
 /// The row of a code given as a string, if it is a CAMEO code.
 pub fn lookup(code: &str) -> Option<&'static CameoEntry> {
-    CameoCode::parse(code).ok().map(|c| c.entry())
+    CameoCode::parse(code).ok().and_then(|c| c.entry())
 }
 
 #[cfg(test)]
@@ -342,8 +362,8 @@ mod tests {
         assert!(c.is_within(CameoCode::parse("02").unwrap()));
         assert_eq!(c.plover(), None);
         let hit = CameoCode::parse("190").unwrap();
-        assert_eq!(hit.quad_class(), QuadClass::MaterialConflict);
-        assert_eq!(hit.goldstein(), -10.0);
+        assert_eq!(hit.quad_class(), Some(QuadClass::MaterialConflict));
+        assert_eq!(hit.goldstein(), Some(-10.0));
         assert_eq!(hit.plover(), Some(PloverType::Assault));
         assert_eq!(CameoCode::parse(" 042 ").unwrap().as_str(), "042");
     }
@@ -363,7 +383,8 @@ mod tests {
             let c = CameoCode::parse_extended(code).unwrap();
             assert!(c.is_extension());
             assert_eq!(c.as_str(), code);
-            assert_eq!(c.base().as_str(), base);
+            assert!(!c.is_local());
+            assert_eq!(c.base().unwrap().as_str(), base);
             assert_eq!(c.goldstein(), CameoCode::parse(base).unwrap().goldstein());
             assert_eq!(c.quad_class(), CameoCode::parse(base).unwrap().quad_class());
         }
@@ -371,6 +392,33 @@ mod tests {
         assert!(!table_code.is_extension());
         for bad in ["345", "901", "42", "0a1", "04211", "21A", "", "---"] {
             assert!(CameoCode::parse_extended(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn local_codes_have_no_properties() {
+        for code in ["345", "901", "212", "21", "98A"] {
+            assert!(CameoCode::parse_extended(code).is_err(), "{code}");
+            let c = CameoCode::parse_local(code).unwrap();
+            assert_eq!(c.as_str(), code);
+            assert!(c.is_local() && !c.is_extension());
+            assert_eq!(c.base(), None);
+            assert_eq!(c.entry(), None);
+            assert_eq!(c.goldstein(), None);
+            assert_eq!(c.quad_class(), None);
+            assert_eq!(c.plover(), None);
+            assert_eq!(c.name(), None);
+        }
+        // Codes of the table and their extensions keep their properties.
+        let ext = CameoCode::parse_local("1717").unwrap();
+        assert!(ext.is_extension() && !ext.is_local());
+        assert_eq!(
+            ext.goldstein(),
+            CameoCode::parse("171").unwrap().goldstein()
+        );
+        assert!(!CameoCode::parse_local("190").unwrap().is_local());
+        for bad in ["0a1", "A12", "04211", "9", "", "---", "90a"] {
+            assert!(CameoCode::parse_local(bad).is_err(), "{bad}");
         }
     }
 
@@ -407,7 +455,12 @@ mod tests {
                 9..=13 => 3,
                 _ => 4,
             };
-            assert_eq!(e.code.quad_class().number(), expected, "{}", e.code);
+            assert_eq!(
+                e.code.quad_class().map(QuadClass::number),
+                Some(expected),
+                "{}",
+                e.code
+            );
         }
     }
 }

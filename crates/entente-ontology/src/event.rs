@@ -112,10 +112,11 @@ pub struct Event {
     pub plover: Option<PloverType>,
     /// PLOVER mode, when known.
     pub mode: Option<String>,
-    /// Conflict–cooperation score, −10 to +10.
-    pub goldstein: f64,
-    /// Quad class.
-    pub quad_class: QuadClass,
+    /// Conflict–cooperation score, −10 to +10; `None` only for a
+    /// dictionary's local code outside CAMEO, which has no score.
+    pub goldstein: Option<f64>,
+    /// Quad class; `None` only for a local code.
+    pub quad_class: Option<QuadClass>,
     /// Whether the text negates it ("did not meet"). Negated events are kept
     /// for inspection but left out of analysis.
     pub negated: bool,
@@ -127,8 +128,8 @@ pub struct Event {
 
 impl Event {
     /// An event with everything a CAMEO code implies (Goldstein score, quad
-    /// class, PLOVER type and mode) filled from the CAMEO table; asserted,
-    /// not negated.
+    /// class, PLOVER type and mode) filled from the CAMEO table, none of
+    /// them for a local code; asserted, not negated.
     pub fn from_cameo(
         date: FuzzyDate,
         date_source: DateSource,
@@ -146,9 +147,9 @@ impl Event {
             target,
             target_name: None,
             cameo: Some(cameo),
-            plover: entry.plover,
-            mode: entry.mode.map(str::to_string),
-            goldstein: entry.goldstein,
+            plover: entry.and_then(|e| e.plover),
+            mode: entry.and_then(|e| e.mode).map(str::to_string),
+            goldstein: entry.map(|e| e.goldstein),
             quad_class: cameo.quad_class(),
             negated: false,
             modality: Modality::Asserted,
@@ -176,8 +177,8 @@ impl Event {
             cameo: None,
             plover: Some(plover),
             mode: None,
-            goldstein: plover.score(),
-            quad_class: plover.quad_class(),
+            goldstein: Some(plover.score()),
+            quad_class: Some(plover.quad_class()),
             negated: false,
             modality: Modality::Asserted,
             provenance,
@@ -251,10 +252,10 @@ mod tests {
                 row_hash: 1,
             },
         );
-        assert_eq!(e.quad_class, QuadClass::VerbalCooperation);
+        assert_eq!(e.quad_class, Some(QuadClass::VerbalCooperation));
         assert_eq!(e.plover, Some(PloverType::Agree));
         assert_eq!(e.mode, None);
-        assert_eq!(e.goldstein, 5.2);
+        assert_eq!(e.goldstein, Some(5.2));
     }
 
     #[test]

@@ -337,10 +337,15 @@ impl Store {
                 .prepare("SELECT quad, count(*) FROM events GROUP BY quad")
                 .map_err(|e| self.err(e))?;
             let rows = stmt
-                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+                .query_map([], |r| {
+                    Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, i64>(1)?))
+                })
                 .map_err(|e| self.err(e))?;
             for row in rows {
-                let (q, n) = row.map_err(|e| self.err(e))?;
+                // Events with local codes have no quad class.
+                let (Some(q), n) = row.map_err(|e| self.err(e))? else {
+                    continue;
+                };
                 if (1..=4).contains(&q) {
                     by_quad[(q - 1) as usize] = n as u64;
                 }
@@ -467,7 +472,7 @@ fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
     };
     let cameo = r
         .get::<_, Option<String>>(9)?
-        .map(|c| CameoCode::parse_extended(&c).map_err(|_| bad("CAMEO code", c)))
+        .map(|c| CameoCode::parse_local(&c).map_err(|_| bad("CAMEO code", c)))
         .transpose()?;
     // PLOVER type and mode are stored only where the CAMEO code does not imply them.
     let plover = r
@@ -476,8 +481,8 @@ fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
         .or_else(|| cameo.and_then(|c| c.plover()));
     let mode = r
         .get::<_, Option<String>>(11)?
-        .or_else(|| cameo.and_then(|c| c.entry().mode.map(str::to_string)));
-    let quad: i64 = r.get(13)?;
+        .or_else(|| cameo.and_then(|c| c.entry()?.mode.map(str::to_string)));
+    let quad: Option<i64> = r.get(13)?;
     let doc_key: Option<String> = r.get(16)?;
     let provenance = match doc_key {
         Some(doc_id) => Provenance::Text {
@@ -510,8 +515,11 @@ fn row_to_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
             plover,
             mode,
             goldstein: r.get(12)?,
-            quad_class: QuadClass::from_number(quad as u8)
-                .ok_or_else(|| bad("quad class", quad.to_string()))?,
+            quad_class: quad
+                .map(|q| {
+                    QuadClass::from_number(q as u8).ok_or_else(|| bad("quad class", q.to_string()))
+                })
+                .transpose()?,
             negated,
             modality,
             provenance,

@@ -12,7 +12,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use entente_ontology::{
-    ActorCode, ActorHierarchy, CameoCode, DateSource, Event, Modality, Provenance, Spans,
+    ActorCode, ActorHierarchy, CameoCode, DateSource, Event, Modality, Provenance, QuadClass, Spans,
 };
 use rusqlite::{OptionalExtension, Transaction, params};
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
@@ -112,8 +112,8 @@ struct PendingEvent {
     src_node: Option<i64>,
     tgt_node: Option<i64>,
     cameo: Option<CameoCode>,
-    quad: u8,
-    goldstein: f64,
+    quad: Option<u8>,
+    goldstein: Option<f64>,
     /// Only when the CAMEO code does not imply it.
     plover: Option<&'static str>,
     /// Only when the CAMEO code does not imply it.
@@ -520,7 +520,7 @@ impl Batch<'_> {
             entente_ontology::Precision::Month => 1,
             entente_ontology::Precision::Year => 2,
         };
-        let implied = event.cameo.map(|c| c.entry());
+        let implied = event.cameo.and_then(|c| c.entry());
         let plover = event
             .plover
             .map(|p| p.name())
@@ -538,7 +538,7 @@ impl Batch<'_> {
             src_node: src_ids.map(|a| a.node),
             tgt_node: tgt_ids.map(|a| a.node),
             cameo: event.cameo,
-            quad: event.quad_class.number(),
+            quad: event.quad_class.map(QuadClass::number),
             goldstein: event.goldstein,
             plover,
             mode,
@@ -612,6 +612,12 @@ impl Batch<'_> {
                     .execute(params![id, t.doc, t.sentence, t.spans, t.rule, t.coder])
                     .map_err(|e| sqlite(path, e))?;
             }
+            // The event columns serve analysis, which weighs events by
+            // score and quad class: an event with a local code, which has
+            // neither, stays in the events table only.
+            let (Some(quad), Some(goldstein)) = (p.quad, p.goldstein) else {
+                continue;
+            };
             let id32 = |x: Option<i64>| x.map_or(0, |v| v as u32);
             columns.push(
                 &self.tx,
@@ -624,8 +630,8 @@ impl Batch<'_> {
                     tgt_node: id32(p.tgt_node),
                     day: p.day,
                     day_end: p.day_end,
-                    goldstein: p.goldstein as f32,
-                    quad: p.quad,
+                    goldstein: goldstein as f32,
+                    quad,
                     root: p.cameo.map_or(0, |c| c.root()),
                     prec: p.prec,
                     flags: p.flags,

@@ -68,8 +68,47 @@ fn keeps_local_extensions_of_cameo_codes() {
     let events = all(&store, &EventFilter::default());
     let cameo = events[0].cameo.expect("a code");
     assert_eq!(cameo.as_str(), "1717");
-    assert_eq!(cameo.base().as_str(), "171");
-    assert_eq!(events[0].quad_class, QuadClass::MaterialConflict);
+    assert_eq!(cameo.base().unwrap().as_str(), "171");
+    assert_eq!(events[0].quad_class, Some(QuadClass::MaterialConflict));
+}
+
+#[test]
+fn keeps_local_codes_out_of_analysis() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("l.db")).unwrap();
+    let mut b = store.batch().unwrap();
+    b.start_import("csv", "t.csv").unwrap();
+    let mut local = event("2019-01-05", "ETH", "LBY", "1717", 1);
+    local.cameo = Some(CameoCode::parse_local("901").unwrap());
+    (local.goldstein, local.quad_class, local.plover, local.mode) = (None, None, None, None);
+    assert!(b.add_event(&local, None).unwrap());
+    assert!(
+        b.add_event(&event("2019-01-06", "ETH", "LBY", "190", 2), None)
+            .unwrap()
+    );
+    // The same local-coded row again is recognised.
+    assert!(!b.add_event(&local, None).unwrap());
+    b.commit().unwrap();
+    let events = all(&store, &EventFilter::default());
+    assert_eq!(events.len(), 2);
+    let back = events
+        .iter()
+        .find(|e| e.cameo.is_some_and(|c| c.is_local()))
+        .expect("the local event");
+    assert_eq!(back.cameo.unwrap().as_str(), "901");
+    assert_eq!(
+        (back.goldstein, back.quad_class, back.plover),
+        (None, None, None)
+    );
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.events, 2);
+    assert_eq!(stats.by_quad, [0, 0, 0, 1]);
+    // Analysis scans only events with a score.
+    let filter = store.row_filter(&EventFilter::default()).unwrap();
+    let scanned = store
+        .fold_rows(&filter, || 0usize, |n, _| n + 1, |a, b| a + b)
+        .unwrap();
+    assert_eq!(scanned, 1);
 }
 
 #[test]
@@ -85,7 +124,7 @@ fn creates_schema_and_reads_back() {
     // Oldest first; a year-only date sorts by its first day.
     assert_eq!(events[0].date.to_string(), "2019");
     assert_eq!(events[1].date.to_string(), "2019-01-05");
-    assert_eq!(events[1].quad_class, QuadClass::MaterialConflict);
+    assert_eq!(events[1].quad_class, Some(QuadClass::MaterialConflict));
     match &events[1].provenance {
         Provenance::Dataset {
             dataset,

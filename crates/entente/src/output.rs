@@ -68,8 +68,10 @@ pub fn events_table(rows: &[StoredEvent]) -> Table {
             e.plover
                 .map(|p| p.name().to_string())
                 .unwrap_or_else(|| "-".into()),
-            e.quad_class.number().to_string(),
-            format!("{:+.1}", e.goldstein),
+            e.quad_class
+                .map_or_else(|| "-".into(), |q| q.number().to_string()),
+            e.goldstein
+                .map_or_else(|| "-".into(), |g| format!("{g:+.1}")),
             origin,
         ]);
     }

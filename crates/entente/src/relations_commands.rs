@@ -94,7 +94,7 @@ fn event_line(e: &StoredEvent) -> String {
     let code = |c: &Option<ActorCode>| c.as_ref().map_or("-".to_string(), |c| c.to_string());
     let cameo = ev.cameo.map_or_else(
         || ev.plover.map_or("-".into(), |p| p.name().to_string()),
-        |c| format!("{} {}", c, c.entry().name),
+        |c| format!("{} {}", c, c.name().unwrap_or("(local code)")),
     );
     let origin = match &ev.provenance {
         Provenance::Text {
@@ -116,14 +116,16 @@ fn event_line(e: &StoredEvent) -> String {
             ..
         } => crate::output::dataset_origin(dataset, file, *line),
     };
+    let score = ev
+        .goldstein
+        .map_or_else(|| "no score".into(), |g| format!("{g:+.1}"));
     format!(
-        "#{} {} {}→{} {} ({:+.1}) — {origin}",
+        "#{} {} {}→{} {} ({score}) — {origin}",
         e.id,
         ev.date,
         code(&ev.source),
         code(&ev.target),
         cameo,
-        ev.goldstein
     )
 }
 
@@ -204,12 +206,16 @@ pub fn compute_timeline(store: &Store, args: &TimelineArgs) -> Result<Timeline> 
             imprecise += 1;
             continue;
         }
+        // An event with a local code has no score to weigh.
+        let (Some(goldstein), Some(quad)) = (e.event.goldstein, e.event.quad_class) else {
+            continue;
+        };
         interactions.push(Interaction {
             source: String::new(),
             target: String::new(),
             day: e.event.date.first_day(),
-            goldstein: e.event.goldstein,
-            quad: e.event.quad_class,
+            goldstein,
+            quad,
             event: e.id,
         });
     }

@@ -277,6 +277,86 @@ fn dictionaries_lint_and_user_dictionaries() {
 }
 
 #[test]
+fn local_codes_carry_no_score_from_text_to_store() {
+    let env = Env::new();
+    let dir = env.path("dict");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("labels.toml"),
+        "[settings]\nlocal_codes = true\n\n[[verb]]\nlemma = \"snub\"\nforms = [\"snubs\", \"snubbed\"]\ncode = \"901\"\n",
+    )
+    .unwrap();
+    let file = env.write("a.txt", "Chile snubbed Bolivia. Chile attacked Bolivia.");
+    let args = [
+        file.to_str().unwrap(),
+        "--date",
+        "2020-01-01",
+        "--dict",
+        dir.to_str().unwrap(),
+    ];
+    let mut code = vec!["code"];
+    code.extend_from_slice(&args);
+    let out = env.run(&code);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let recs = records(&out);
+    let snub = recs
+        .iter()
+        .find(|r| r["cameo"] == "901")
+        .expect("the local code");
+    assert_eq!(snub["cameo_root"], "90");
+    for field in ["goldstein", "quad_class", "plover"] {
+        assert!(snub[field].is_null(), "{field}: {snub}");
+    }
+    let attack = recs
+        .iter()
+        .find(|r| r["cameo_root"] == "19")
+        .expect("an attack");
+    assert_eq!(attack["quad_class"], 4);
+    // Ingested, the event is kept with its code and no score, and analysis
+    // leaves it out.
+    let mut ingest = vec!["ingest"];
+    ingest.extend_from_slice(&args);
+    let stored = env.run(&ingest);
+    assert_eq!(stored.status.code(), Some(0), "{}", stderr(&stored));
+    let listed = records(&env.run(&["events", "--format", "jsonl"]));
+    let snub = listed.iter().find(|r| r["cameo"] == "901").expect("stored");
+    assert!(
+        snub["goldstein"].is_null() && snub["quad_class"].is_null(),
+        "{snub}"
+    );
+    let table = stdout(&env.run(&["events"]));
+    assert!(table.contains("901"), "{table}");
+    // Both events are counted, only the attack has a quad class, and the
+    // dyad's timeline weighs the attack alone.
+    let stats = stdout(&env.run(&["stats"]));
+    assert!(stats.contains("events     2 "), "{stats}");
+    assert!(
+        stats.contains("3 verbal conflict       0") && stats.contains("4 material conflict     1"),
+        "{stats}"
+    );
+    let timeline = stdout(&env.run(&["timeline", "CHL", "BOL"]));
+    assert!(timeline.contains("1 events in 1 periods"), "{timeline}");
+    for format in ["csv", "parquet"] {
+        let file = env.path(&format!("out.{format}"));
+        let exported = env.run(&[
+            "export",
+            "--format",
+            format,
+            "--output",
+            file.to_str().unwrap(),
+        ]);
+        assert_eq!(exported.status.code(), Some(0), "{}", stderr(&exported));
+        assert!(
+            stderr(&exported).contains("2 events written"),
+            "{}",
+            stderr(&exported)
+        );
+    }
+    let csv = std::fs::read_to_string(env.path("out.csv")).unwrap();
+    assert!(csv.contains(",901,90,,,,,false,"), "{csv}");
+}
+
+#[test]
 fn import_petrarch_dictionaries() {
     let Some(dir) = shared("petrarch2/dictionaries") else {
         return;
