@@ -460,10 +460,11 @@ fn window_end(tokens: &[Token], from: usize, max: usize, triggers: &[Trigger]) -
             {
                 break;
             }
-            // ", the cabinet said": a reporting tail.
+            // ", the cabinet said", ", relief officials in Nairobi said":
+            // a reporting tail.
             if j + 1 < tokens.len()
                 && triggers.iter().any(|tr| {
-                    matches!(tr.what, TriggerKind::Verb(_)) && tr.start > j && tr.start <= j + 4
+                    matches!(tr.what, TriggerKind::Verb(_)) && tr.start > j && tr.start <= j + 6
                 })
             {
                 break;
@@ -863,9 +864,15 @@ impl SentenceView<'_> {
                 return Some((g, after_prep));
             }
             let w = self.tokens[k].norm.as_str();
-            // "to" before a verb is an infinitive, not a preposition.
+            // "to" before a verb is an infinitive, not a preposition; nor is
+            // "about" before a number ("killing about 20 people").
             let infinitive = w == "to" && self.triggers.iter().any(|t| t.start == k + 1);
-            if is(lexicon::PREPOSITIONS, w) && !infinitive {
+            let approximately = w == "about"
+                && self
+                    .tokens
+                    .get(k + 1)
+                    .is_some_and(|t| t.kind == TokenKind::Number);
+            if is(lexicon::PREPOSITIONS, w) && !infinitive && !approximately {
                 if preps.contains(&w) {
                     after_prep = Some(w.to_string());
                 } else if after_prep.is_some() && matches!(w, "of" | "for") {
@@ -1423,6 +1430,14 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                             && !s.groups.iter().any(|h| h.start == g.end))
                             || tokens[g.end].kind == TokenKind::Possessive)
                 });
+            }
+            // "clashed over the efforts of X", "protested about Iran's
+            // treatment of its diplomats": whose deeds the quarrel is about,
+            // unless the sides quarrel with each other.
+            if target.is_none() && !is_joint(code) && !vc.joint {
+                target = s
+                    .group_at_right(trig.end, w_end, &["over", "about"], false)
+                    .map(|x| x.0);
             }
             // "rejected calls by Kofi Annan", "condemned an attack by X in Y":
             // the author of the object, before where it happened.

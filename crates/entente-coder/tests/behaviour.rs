@@ -47,6 +47,12 @@ fn parse_expected(line: &str) -> Expected {
             .to_string()
     };
     let (source, target, code) = (next(), next(), next());
+    for a in [&source, &target] {
+        assert!(
+            a == "-" || entente_ontology::ActorCode::parse(a).is_ok(),
+            "case line {line:?}: {a:?} is not an actor code or - (actors have no wildcard)"
+        );
+    }
     assert!(
         code == "*" || ((2..=4).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit())),
         "case line {line:?}: {code:?} is not a CAMEO code, a root or *"
