@@ -128,7 +128,9 @@ pub fn tokenize(sentence: &str) -> Vec<Token> {
     };
     while i < chars.len() {
         let c = chars[i];
-        if c.is_whitespace() {
+        // An underscore joins words as a space does ("Dol_Amroth",
+        // "New_York" in text from tokenised corpora).
+        if c.is_whitespace() || c == '_' {
             i += 1;
             continue;
         }
