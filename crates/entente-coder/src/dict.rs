@@ -122,10 +122,27 @@ impl Person {
 /// A kind of actor named by a common noun ("officials" → GOV).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Agent {
-    /// Role codes appended to the owner's root.
-    pub role: String,
+    /// Role codes joined to the owner's code.
+    pub role: AgentRole,
     /// Whether the matched form was plural.
     pub plural: bool,
+}
+
+/// An agent's role codes and where they join its owner's code.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AgentRole {
+    /// Three-letter role codes ("GOV", "GOVFRM").
+    pub codes: String,
+    /// Whether the codes go before the owner's rather than after it, as
+    /// PETRARCH's `[NGO~]` does: "MSF Arnor" is NGOARN.
+    pub before_owner: bool,
+}
+
+impl std::ops::Deref for AgentRole {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.codes
+    }
 }
 
 /// A verb that carries events.
@@ -509,6 +526,8 @@ struct AgentEntry {
     noun: String,
     plural: Option<String>,
     role: String,
+    #[serde(default)]
+    before_owner: bool,
 }
 
 #[derive(Deserialize)]
@@ -1035,6 +1054,10 @@ impl Dictionary {
                 );
                 continue;
             }
+            let role = AgentRole {
+                codes: a.role.clone(),
+                before_owner: a.before_owner,
+            };
             let lower = |s: &str| {
                 phrase(s)
                     .into_iter()
@@ -1044,18 +1067,13 @@ impl Dictionary {
             self.agents.insert(
                 &lower(&a.noun),
                 Agent {
-                    role: a.role.clone(),
+                    role: role.clone(),
                     plural: false,
                 },
             );
             let plural = a.plural.clone().unwrap_or_else(|| format!("{}s", a.noun));
-            self.agents.insert(
-                &lower(&plural),
-                Agent {
-                    role: a.role.clone(),
-                    plural: true,
-                },
-            );
+            self.agents
+                .insert(&lower(&plural), Agent { role, plural: true });
         }
         let mut shared_patterns: HashMap<Vec<VerbPattern>, _> = HashMap::new();
         for v in &parsed.verb {

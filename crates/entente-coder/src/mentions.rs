@@ -10,7 +10,7 @@
 
 use entente_ontology::{ActorCode, FuzzyDate};
 
-use crate::dict::{Dictionary, NameForm, NameRef};
+use crate::dict::{AgentRole, Dictionary, NameForm, NameRef};
 use crate::lexicon;
 use crate::text::{Token, TokenKind};
 
@@ -160,7 +160,7 @@ fn before_secession(dict: &Dictionary, c: &ActorCode, last: i32) -> ActorCode {
 #[derive(Clone, Debug)]
 enum Piece {
     Name(NameRef),
-    Agent { role: String, plural: bool },
+    Agent { role: AgentRole, plural: bool },
 }
 
 /// The owners named right after an agent that ends at `end` (pieces from
@@ -174,7 +174,7 @@ fn owners_after<'p>(
     k: usize,
     start: usize,
     end: usize,
-    role: &str,
+    role: &AgentRole,
     plural: bool,
 ) -> Vec<(usize, usize, &'p NameRef)> {
     let mut out = Vec::new();
@@ -248,7 +248,7 @@ fn listed_adjectives_agent<'p>(
     pieces: &'p [(usize, usize, Piece)],
     k: usize,
     end: usize,
-) -> Option<&'p str> {
+) -> Option<&'p AgentRole> {
     let mut j = end;
     let mut k = k;
     let mut listed = false;
@@ -290,15 +290,21 @@ fn listed_adjectives_agent<'p>(
     }
 }
 
-fn join_role(dict: &Dictionary, owner: &ActorCode, role: &str) -> Option<ActorCode> {
+fn join_role(dict: &Dictionary, owner: &ActorCode, role: &AgentRole) -> Option<ActorCode> {
     // Roles are appended to states only; an organisation's people are the
     // organisation (unless the dictionaries follow PETRARCH's convention).
-    if dict.roles_on_every_actor && !owner.as_str().ends_with(role) {
-        ActorCode::parse(&format!("{}{role}", owner.as_str()))
+    // A role that goes before its owner's code makes a code of its kind
+    // ("MSF Arnor": NGOARN).
+    if role.before_owner {
+        ActorCode::parse(&format!("{}{}", role.codes, owner.as_str()))
+            .ok()
+            .or_else(|| Some(owner.clone()))
+    } else if dict.roles_on_every_actor && !owner.as_str().ends_with(role.codes.as_str()) {
+        ActorCode::parse(&format!("{}{}", owner.as_str(), role.codes))
             .ok()
             .or_else(|| Some(owner.clone()))
     } else if owner.is_state_side() && owner.as_str().len() == 3 {
-        ActorCode::parse(&format!("{}{role}", owner.as_str())).ok()
+        ActorCode::parse(&format!("{}{}", owner.as_str(), role.codes)).ok()
     } else {
         Some(owner.clone())
     }
@@ -515,7 +521,7 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                 {
                     j = a;
                 }
-                let mut role: Option<String> = None;
+                let mut role: Option<AgentRole> = None;
                 let mut composed = false;
                 while k < pieces.len() && pieces[k].0 == j {
                     match &pieces[k].2 {
@@ -532,7 +538,7 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                         }
                         Piece::Name(n2 @ NameRef::Person(_)) if role.is_some() => {
                             let owner = owner_code(dict, n)
-                                .and_then(|o| join_role(dict, &o, role.as_deref().unwrap_or("")));
+                                .and_then(|o| role.as_ref().and_then(|r| join_role(dict, &o, r)));
                             if let NameRef::Person(idx) = n2 {
                                 referents = vec![Referent::Person { index: *idx, owner }];
                             }
@@ -654,6 +660,33 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                         anaphoric: false,
                         refers_back: false,
                     });
+                    continue;
+                }
+                // A role that goes before its owner's code names the owner
+                // right after it: "MSF Arnor" (NGOARN); an agent after them
+                // is theirs ("an MSF Arnor diplomat": NGOARNGOV).
+                if role.before_owner
+                    && let Some((a, b, Piece::Name(n))) = pieces.get(k)
+                    && *a == end
+                    && let Some(code) = owner_code(dict, n).and_then(|o| join_role(dict, &o, role))
+                {
+                    let (mut code, mut e, mut many) = (code, *b, *plural);
+                    k += 1;
+                    if let Some((
+                        a2,
+                        b2,
+                        Piece::Agent {
+                            role: r2,
+                            plural: p2,
+                        },
+                    )) = pieces.get(k)
+                        && *a2 == e
+                        && let Some(c2) = join_role(dict, &code, r2)
+                    {
+                        (code, e, many) = (c2, *b2, *p2);
+                        k += 1;
+                    }
+                    out.push(Mention::of_code(start, e, code, Kind::Organisation, many));
                     continue;
                 }
                 // Agent of/from/in Owner: "the army of Mali", "the leader of

@@ -801,11 +801,11 @@ fn convert_agents(file: &str, text: &str, out: &mut Conversion) {
             );
             continue;
         };
-        let role = l[bs + 1..be]
-            .trim()
-            .trim_start_matches('~')
-            .trim_end_matches('~')
-            .to_string();
+        // `[~GOV]`: the role follows the owner's code; `[NGO~]`: it goes
+        // before it ("MSF Arnor" is NGOARN).
+        let spec = l[bs + 1..be].trim();
+        let before_owner = spec.ends_with('~') && !spec.starts_with('~');
+        let role = spec.trim_matches('~').to_string();
         if role.is_empty()
             || !role.len().is_multiple_of(3)
             || !role.chars().all(|c| c.is_ascii_uppercase())
@@ -850,6 +850,9 @@ fn convert_agents(file: &str, text: &str, out: &mut Conversion) {
             }
             out.counts[3] += 1;
             let _ = write!(s, "[[agent]]\nnoun = {}\nrole = {}\n", q(&noun), q(&role));
+            if before_owner {
+                s.push_str("before_owner = true\n");
+            }
             match &plural {
                 Some(pl) if pl.is_empty() => {
                     let _ = writeln!(s, "plural = {}", q(&noun));
@@ -1253,7 +1256,7 @@ mod tests {
         assert!(out.notes.iter().any(|n| n.message.contains("ITHTV")));
         convert_agents(
             "g.txt",
-            "!MINST! = MINISTER, MINISTRY\nFOREIGN_MINISTER [~GOVFRM]\n!MINST!_OF_SILLY_WALKS [~GOV]\nMEDIA {} [~MED]\n",
+            "!MINST! = MINISTER, MINISTRY\nFOREIGN_MINISTER [~GOVFRM]\n!MINST!_OF_SILLY_WALKS [~GOV]\nMEDIA {} [~MED]\nMSF {} [NGO~]\n",
             &mut out,
         );
         assert!(
@@ -1266,6 +1269,17 @@ mod tests {
                 .contains("noun = \"media\"\nrole = \"MED\"\nplural = \"media\""),
             "{}",
             out.agents
+        );
+        // `[NGO~]`: the role goes before the owner's code.
+        assert!(
+            out.agents
+                .contains("noun = \"msf\"\nrole = \"NGO\"\nbefore_owner = true\n"),
+            "{}",
+            out.agents
+        );
+        assert!(
+            !out.agents
+                .contains("noun = \"media\"\nrole = \"MED\"\nbefore_owner")
         );
         convert_discards(
             "d.txt",
