@@ -403,7 +403,11 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
             let gerund = vref.form == VerbForm::Ing
                 && is(lexicon::PREPOSITIONS, prev_w)
                 && !dict.verbs[vref.verb].report;
-            if noun_context && !verb_context && prev_w != "and" && !gerund {
+            // "marched very close to the border": a plain form after an
+            // intensifier is an adjective or adverb.
+            let intensified = vref.form == VerbForm::Base
+                && matches!(prev_w, "very" | "too" | "so" | "quite" | "rather");
+            if (noun_context && !verb_context && prev_w != "and" && !gerund) || intensified {
                 i += len;
                 continue;
             }
