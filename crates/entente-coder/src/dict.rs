@@ -297,6 +297,11 @@ pub struct VerbPattern {
     pub object_follows: bool,
     /// Actors passed over before the object (with `object_follows`).
     pub skip_actors: u8,
+    /// The last `before` element ends right before the verb (PETRARCH's
+    /// `RECENTLY_*`), not merely among the words before it.
+    pub before_joined: bool,
+    /// The `words` start right after the verb (PETRARCH's `*_UPON`).
+    pub words_joined: bool,
 }
 
 /// A matched verb form: which verb, and what form.
@@ -569,6 +574,10 @@ struct PatternEntry {
     #[serde(default)]
     skip_actors: u8,
     prep: Option<String>,
+    #[serde(default)]
+    before_joined: bool,
+    #[serde(default)]
+    words_joined: bool,
 }
 
 #[derive(Deserialize)]
@@ -1143,6 +1152,8 @@ impl Dictionary {
                     compound: p.compound,
                     object_follows: p.object_follows,
                     skip_actors: p.skip_actors,
+                    before_joined: p.before_joined,
+                    words_joined: p.words_joined,
                 };
                 let empty = |e: &PatternElement| e.phrases.is_empty();
                 if (pattern.words.is_empty() && pattern.before.is_empty() && !pattern.compound)

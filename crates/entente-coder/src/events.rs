@@ -643,6 +643,9 @@ fn verb_code(
         }
         let mut from = after;
         if let Some((k, len)) = k {
+            if p.words_joined && k != after {
+                return None;
+            }
             if let Some(prep) = &p.prep {
                 match (after..end).find(|&j| tokens[j].norm == *prep) {
                     Some(j) if k > j => {}
@@ -657,6 +660,13 @@ fn verb_code(
         }
         if p.before.is_empty() {
             Some((None, from))
+        } else if p.before_joined
+            && !p.before.last().is_some_and(|last| {
+                (start.saturating_sub(8)..start)
+                    .any(|k| element_phrase_at(tokens, k, start, last) == Some(start - k))
+            })
+        {
+            None
         } else {
             elements_before(tokens, start, &p.before).map(|b| (Some(b), from))
         }

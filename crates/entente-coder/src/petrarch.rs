@@ -255,6 +255,10 @@ struct PatternOut {
     /// `+` or `$` last after the verb: the object is the actor after the
     /// words, passing over as many actors as there are `^` before it.
     object_follows: Option<u8>,
+    /// `X_*`: the words before the verb come right before it.
+    before_joined: bool,
+    /// `*_X`: the words after the verb come right after it.
+    words_joined: bool,
 }
 
 /// Treebank splits contractions ("DID N'T"); entente's words keep them
@@ -319,12 +323,18 @@ fn element_phrases(
 /// `(PREP ...)` introducing the words after a preposition. An error says
 /// why the pattern cannot be converted.
 fn parse_pattern(body: &str, syn: &HashMap<String, Vec<String>>) -> Result<PatternOut, String> {
-    // The verb may be joined to its neighbours ("IN_*", "*_OUT").
+    // The verb may be joined to its neighbours ("IN_*", "*_OUT"): nothing
+    // may come between them.
+    let (before_joined, words_joined) = (body.contains("_*"), body.contains("*_"));
     let body = body.replace("_*", " * ").replace("*_", " * ");
     let Some((pre, post)) = body.split_once('*') else {
         return Err("no `*`".into());
     };
-    let mut out = PatternOut::default();
+    let mut out = PatternOut {
+        before_joined,
+        words_joined,
+        ..PatternOut::default()
+    };
     let roles = |side: &str, role: char| side.split_whitespace().any(|t| t.contains(role));
     out.swap = roles(pre, '+') || roles(post, '$');
     out.compound = roles(pre, '%');
@@ -598,6 +608,12 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
                 }
                 if p.compound {
                     fields.push("compound = true".into());
+                }
+                if p.before_joined && !p.before.is_empty() {
+                    fields.push("before_joined = true".into());
+                }
+                if p.words_joined && !p.after.is_empty() {
+                    fields.push("words_joined = true".into());
                 }
                 if let Some(skip) = p.object_follows {
                     fields.push("object_follows = true".into());
@@ -1179,11 +1195,13 @@ mod tests {
         let mut out = Conversion::default();
         convert_verbs(
             "w.txt",
-            "&NEGAUX\n+DID N'T\n+WILL NOT\n&TIES\n+MILITARY\n+ECONOMIC\n\n--- CLASH [111] ---\nCLASH\n- &NEGAUX * OVER EFFORTS [036]\n- * NEW_&TIES_RELATIONS [064]\n- + WAS * DEAD IN $ [183]\n- * EID AT ^ WITH + [043]\n- * IFTAR AT ^ ^ + [044]\n\n--- LEAVE [032:033] ---\nLEAVE\nWIRE_+TAP {WIRE_+TAPPED}\n\n--- BREAK [1717] ---\nBREAK\n- * OFF [09X]\n\n--- SAYS [023?] ---\nSAYS {SAID}\n",
+            "&NEGAUX\n+DID N'T\n+WILL NOT\n&TIES\n+MILITARY\n+ECONOMIC\n\n--- CLASH [111] ---\nCLASH\n- &NEGAUX * OVER EFFORTS [036]\n- RECENTLY_* [025]\n- *_UPON [097]\n- * NEW_&TIES_RELATIONS [064]\n- + WAS * DEAD IN $ [183]\n- * EID AT ^ WITH + [043]\n- * IFTAR AT ^ ^ + [044]\n\n--- LEAVE [032:033] ---\nLEAVE\nWIRE_+TAP {WIRE_+TAPPED}\n\n--- BREAK [1717] ---\nBREAK\n- * OFF [09X]\n\n--- SAYS [023?] ---\nSAYS {SAID}\n",
             &mut out,
         );
         for expected in [
             "{ words = [\"over\"], then = [[\"efforts\"]], before = [[\"didn't\", \"will not\"]], code = \"036\" }",
+            "{ before = [[\"recently\"]], code = \"025\", before_joined = true }",
+            "{ words = [\"upon\"], code = \"097\", words_joined = true }",
             "{ words = [\"new military relations\", \"new economic relations\"], code = \"064\" }",
             "{ words = [\"dead\"], then = [[\"in\"]], before = [[\"was\"]], code = \"183\", swap = true, object_follows = true }",
             "{ words = [\"eid\"], then = [[\"at\"], [\"with\"]], code = \"043\", object_follows = true }",
