@@ -1472,8 +1472,9 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                     .group_at_right(trig.end, w_end, lexicon::LOCATIVES, false)
                     .map(|x| x.0);
             }
-            // "demanded (on Friday) that the United States ...".
-            let mut after = trig.end;
+            // "demanded (on Friday) that the United States ...", and after
+            // the words a pattern matched, "expressed hopes that X ...".
+            let mut after = vc.words.map_or(trig.end, |(_, e)| e.max(trig.end));
             while let Some(&(_, e)) = s
                 .dates
                 .iter()
