@@ -1467,7 +1467,16 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             // Galwan valley").
             // Nor is where a statement of support or intent is about ("back
             // its plan to tackle poverty in Africa").
-            if target.is_none() && !is_joint(code) && !vc.joint && !matches!(code.root(), 1..=5) {
+            // An act that implies another back, a visit its hosting, has
+            // its other side where it takes place ("arrived in Kabul"); an
+            // exchange (the same act back) has none there ("exchanged
+            // prisoners in Turkey").
+            let hosted = vc.pair.is_some_and(|p| p != code);
+            let exchange = vc.pair == Some(code);
+            if target.is_none()
+                && !exchange
+                && (hosted || (!is_joint(code) && !vc.joint && !matches!(code.root(), 1..=5)))
+            {
                 target = s
                     .group_at_right(trig.end, w_end, lexicon::LOCATIVES, false)
                     .map(|x| x.0);
