@@ -385,6 +385,11 @@ pub struct Dictionary {
     /// diplomat" → NGO…GOV), as PETRARCH does; by default only to states,
     /// and an organisation's people are the organisation.
     pub roles_on_every_actor: bool,
+    /// Whether an agent whose owner the sentence does not name is an
+    /// actor of its own with no country (the bare role: "a senior
+    /// official" is GOV, as GDELT writes it and PETRARCH's `---GOV`), rather
+    /// than the official of the country the text is about, or no one.
+    pub anonymous_agents: bool,
     /// Whether event codes may be local extensions of CAMEO codes (`1717`,
     /// `174K`: [`CameoCode::parse_extended`]); by default only codes of
     /// the CAMEO table are accepted, so that a mistyped code is an error.
@@ -437,6 +442,8 @@ struct Settings {
     /// Append agent roles to every actor's code, not only to states'
     /// (default false; PETRARCH's dictionaries do).
     roles_on_every_actor: Option<bool>,
+    /// Agents with no owner named are anonymous actors (default false).
+    anonymous_agents: Option<bool>,
     /// Accept local extensions of CAMEO codes (default false).
     cameo_extensions: Option<bool>,
     /// Accept codes outside CAMEO, with no score (default false).
@@ -785,6 +792,9 @@ impl Dictionary {
             .and_then(|s| s.roles_on_every_actor)
         {
             self.roles_on_every_actor = r;
+        }
+        if let Some(r) = parsed.settings.as_ref().and_then(|s| s.anonymous_agents) {
+            self.anonymous_agents = r;
         }
         if let Some(r) = parsed.settings.as_ref().and_then(|s| s.recode_intent) {
             self.recode_intent = Some(r);

@@ -310,6 +310,17 @@ impl Coder {
                 let state_role = role
                     .as_deref()
                     .is_some_and(|r| lexicon::is(lexicon::STATE_ORGANS, &r[..3.min(r.len())]));
+                // With anonymous agents, one whose owner the sentence does
+                // not name is an actor of no country: its bare role.
+                if self.dict.anonymous_agents {
+                    return match role.as_deref().map(ActorCode::parse) {
+                        Some(Ok(code)) => {
+                            m.referents = vec![Referent::Code(code)];
+                            true
+                        }
+                        _ => false,
+                    };
+                }
                 let owner = if state_role {
                     // "the government": of the state the text has named
                     // officials of, else the last state named.

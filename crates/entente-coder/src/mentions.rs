@@ -507,16 +507,18 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     j += 1;
                 }
                 // Modifiers before the agent: "Iran's hardline foreign
-                // minister", "Iranian state-run media".
-                if (possessive || is_adj)
-                    && let Some(&(a, _, Piece::Agent { .. })) = pieces.get(k)
+                // minister", "Iranian state-run media", and after a name
+                // used as a noun, "Taliban senior commanders" (no list
+                // there: "Iran and senior officials" are two).
+                if let Some(&(a, _, Piece::Agent { .. })) = pieces.get(k)
                     && a > j
                     && a - j <= 4
                     && plain_modifier(dict, tokens, j)
                     && plain_modifier(dict, tokens, a - 1)
                     && (j..a).all(|x| {
                         plain_modifier(dict, tokens, x)
-                            || matches!(tokens[x].norm.as_str(), "and" | ",")
+                            || ((possessive || is_adj)
+                                && matches!(tokens[x].norm.as_str(), "and" | ","))
                     })
                 {
                     j = a;

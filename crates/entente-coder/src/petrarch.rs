@@ -989,8 +989,10 @@ pub fn convert_dir(dir: &Path, only: &[&str]) -> Result<Conversion, Vec<DictErro
     }
     if !out.agents.is_empty() {
         // PETRARCH appends an agent's role to any actor's code.
-        out.agents
-            .insert_str(0, "[settings]\nroles_on_every_actor = true\n\n");
+        out.agents.insert_str(
+            0,
+            "[settings]\nroles_on_every_actor = true\nanonymous_agents = true\n\n",
+        );
     }
     if !any {
         return Err(vec![DictError { file: dir.display().to_string(), line: 0, message: "no PETRARCH dictionary files (*verbs*.txt, CAMEO*.txt, *actors*.txt, *agents*.txt, *discards*.txt)".into() }]);
@@ -1097,7 +1099,14 @@ pub fn read_validation(
             ) else {
                 continue;
             };
-            let parse = |x: &str| ActorCode::parse(x).ok().into_iter().collect::<Vec<_>>();
+            // PETRARCH writes an actor of no known country as `---GOV`;
+            // entente, as GDELT does, as the bare role.
+            let parse = |x: &str| {
+                ActorCode::parse(x.trim_start_matches("---"))
+                    .ok()
+                    .into_iter()
+                    .collect::<Vec<_>>()
+            };
             let cameo = CameoCode::parse_local(&code).ok();
             events.push(GoldEvent {
                 source: parse(&s),
