@@ -302,6 +302,9 @@ pub struct VerbPattern {
     pub before_joined: bool,
     /// The `words` start right after the verb (PETRARCH's `*_UPON`).
     pub words_joined: bool,
+    /// The pattern's words match only as written, not also with a plural
+    /// or possessive `s` (the dictionaries' `exact_pattern_words`).
+    pub exact_words: bool,
 }
 
 /// A matched verb form: which verb, and what form.
@@ -390,6 +393,10 @@ pub struct Dictionary {
     /// official" is GOV, as GDELT writes it and PETRARCH's `---GOV`), rather
     /// than the official of the country the text is about, or no one.
     pub anonymous_agents: bool,
+    /// Whether pattern words match only as written, as PETRARCH matches
+    /// them ("EFFORT" is not "efforts"), rather than also with a plural
+    /// or possessive `s`.
+    pub exact_pattern_words: bool,
     /// Whether event codes may be local extensions of CAMEO codes (`1717`,
     /// `174K`: [`CameoCode::parse_extended`]); by default only codes of
     /// the CAMEO table are accepted, so that a mistyped code is an error.
@@ -444,6 +451,8 @@ struct Settings {
     roles_on_every_actor: Option<bool>,
     /// Agents with no owner named are anonymous actors (default false).
     anonymous_agents: Option<bool>,
+    /// Pattern words match only as written (default false).
+    exact_pattern_words: Option<bool>,
     /// Accept local extensions of CAMEO codes (default false).
     cameo_extensions: Option<bool>,
     /// Accept codes outside CAMEO, with no score (default false).
@@ -795,6 +804,9 @@ impl Dictionary {
         }
         if let Some(r) = parsed.settings.as_ref().and_then(|s| s.anonymous_agents) {
             self.anonymous_agents = r;
+        }
+        if let Some(r) = parsed.settings.as_ref().and_then(|s| s.exact_pattern_words) {
+            self.exact_pattern_words = r;
         }
         if let Some(r) = parsed.settings.as_ref().and_then(|s| s.recode_intent) {
             self.recode_intent = Some(r);
@@ -1164,6 +1176,7 @@ impl Dictionary {
                     skip_actors: p.skip_actors,
                     before_joined: p.before_joined,
                     words_joined: p.words_joined,
+                    exact_words: self.exact_pattern_words,
                 };
                 let empty = |e: &PatternElement| e.phrases.is_empty();
                 if (pattern.words.is_empty() && pattern.before.is_empty() && !pattern.compound)

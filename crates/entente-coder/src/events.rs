@@ -423,15 +423,16 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
 }
 
 /// Whether a phrase (normalised tokens) occurs at `at`, allowing a plural
-/// or possessive `s` on its last word.
-fn phrase_at(tokens: &[Token], at: usize, phrase: &[String]) -> bool {
+/// or possessive `s` on its last word unless `exact`.
+fn phrase_at(tokens: &[Token], at: usize, phrase: &[String], exact: bool) -> bool {
     if at + phrase.len() > tokens.len() || phrase.is_empty() {
         return false;
     }
     phrase.iter().enumerate().all(|(k, w)| {
         let t = tokens[at + k].norm.as_str();
         t == w
-            || (k + 1 == phrase.len()
+            || (!exact
+                && k + 1 == phrase.len()
                 && (t.strip_suffix('s') == Some(w.as_str()) || w.strip_suffix('s') == Some(t)))
     })
 }
@@ -557,6 +558,7 @@ fn element_phrase_at(
     k: usize,
     limit: usize,
     element: &PatternElement,
+    exact: bool,
 ) -> Option<usize> {
     if !element.may_start(&tokens[k].norm) {
         return None;
@@ -564,7 +566,7 @@ fn element_phrase_at(
     element
         .phrases
         .iter()
-        .find(|p| k + p.len() <= limit && phrase_at(tokens, k, p))
+        .find(|p| k + p.len() <= limit && phrase_at(tokens, k, p, exact))
         .map(Vec::len)
 }
 
@@ -575,14 +577,20 @@ fn element_at_or_after(
     from: usize,
     end: usize,
     element: &PatternElement,
+    exact: bool,
 ) -> Option<(usize, usize)> {
     (from..end.min(tokens.len()))
-        .find_map(|k| element_phrase_at(tokens, k, end, element).map(|len| (k, len)))
+        .find_map(|k| element_phrase_at(tokens, k, end, element, exact).map(|len| (k, len)))
 }
 
 /// Where the elements before a verb start, if they all occur, in order,
 /// among the few words before it in its clause.
-fn elements_before(tokens: &[Token], verb: usize, elements: &[PatternElement]) -> Option<usize> {
+fn elements_before(
+    tokens: &[Token],
+    verb: usize,
+    elements: &[PatternElement],
+    exact: bool,
+) -> Option<usize> {
     let mut floor = verb.saturating_sub(8);
     if let Some(b) = (floor..verb)
         .rev()
@@ -595,7 +603,7 @@ fn elements_before(tokens: &[Token], verb: usize, elements: &[PatternElement]) -
     for element in elements.iter().rev() {
         limit = (floor..limit)
             .rev()
-            .find(|&k| element_phrase_at(tokens, k, limit, element).is_some())?;
+            .find(|&k| element_phrase_at(tokens, k, limit, element, exact).is_some())?;
     }
     Some(limit)
 }
@@ -654,7 +662,7 @@ fn verb_code(
             }
             from = k + len;
             for element in &p.then {
-                let (at, len) = element_at_or_after(tokens, from, end, element)?;
+                let (at, len) = element_at_or_after(tokens, from, end, element, p.exact_words)?;
                 from = at + len;
             }
         }
@@ -662,13 +670,14 @@ fn verb_code(
             Some((None, from))
         } else if p.before_joined
             && !p.before.last().is_some_and(|last| {
-                (start.saturating_sub(8)..start)
-                    .any(|k| element_phrase_at(tokens, k, start, last) == Some(start - k))
+                (start.saturating_sub(8)..start).any(|k| {
+                    element_phrase_at(tokens, k, start, last, p.exact_words) == Some(start - k)
+                })
             })
         {
             None
         } else {
-            elements_before(tokens, start, &p.before).map(|b| (Some(b), from))
+            elements_before(tokens, start, &p.before, p.exact_words).map(|b| (Some(b), from))
         }
     };
     if !verb.patterns.is_empty() {
@@ -682,7 +691,7 @@ fn verb_code(
                     continue;
                 }
                 let phrase = &verb.patterns.list[pi].words[wi];
-                if phrase_at(tokens, k, phrase)
+                if phrase_at(tokens, k, phrase, verb.patterns.list[pi].exact_words)
                     && let Some((before, end)) = fits(pi, Some((k, phrase.len())))
                 {
                     best = Some((pi, before, end, Some((k, k + phrase.len()))));
