@@ -312,7 +312,21 @@ impl Coder {
                     .is_some_and(|r| lexicon::is(lexicon::STATE_ORGANS, &r[..3.min(r.len())]));
                 // With anonymous agents, one whose owner the sentence does
                 // not name is an actor of no country: its bare role.
+                // One word before a noun is no actor but a modifier ("his
+                // official foreign visit"), unless the noun is an event it
+                // does ("the police crackdown").
                 if self.dict.anonymous_agents {
+                    let modifier = !m.plural
+                        && toks.get(m.end).is_some_and(|t| {
+                            t.kind == text::TokenKind::Word
+                                && !t.capitalized()
+                                && !lexicon::is_function_word(&t.norm)
+                                && self.dict.verb_forms.longest_at(toks, m.end).is_none()
+                                && self.dict.noun_forms.longest_at(toks, m.end).is_none()
+                        });
+                    if modifier {
+                        return false;
+                    }
                     return match role.as_deref().map(ActorCode::parse) {
                         Some(Ok(code)) => {
                             m.referents = vec![Referent::Code(code)];
