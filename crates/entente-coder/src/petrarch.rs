@@ -118,54 +118,26 @@ fn strip_comment(line: &str) -> &str {
     }
 }
 
-/// Regular English inflections of a verb: third person, past, -ing.
+/// English inflections of a verb, irregular ones included (the `english`
+/// crate's tables from Wiktionary): third person, past, past participle
+/// when it differs, -ing. A phrasal verb inflects its first word.
 pub fn inflect(lemma: &str) -> Vec<String> {
+    use english::{English, Form, Number, Person, Tense};
     let (head, tail) = match lemma.split_once(' ') {
         Some((h, t)) => (h, format!(" {t}")),
         None => (lemma, String::new()),
     };
-    let vowel = |c: char| "aeiou".contains(c);
-    let chars: Vec<char> = head.chars().collect();
-    let n = chars.len();
-    let third = if head.ends_with('s')
-        || head.ends_with('x')
-        || head.ends_with("ch")
-        || head.ends_with("sh")
-        || head.ends_with('z')
-        || head.ends_with('o')
-    {
-        format!("{head}es")
-    } else if n >= 2 && chars[n - 1] == 'y' && !vowel(chars[n - 2]) {
-        format!("{}ies", &head[..head.len() - 1])
-    } else {
-        format!("{head}s")
+    let form = |tense: &Tense, form: &Form| {
+        English::verb(head, &Person::Third, &Number::Singular, tense, form).to_lowercase()
     };
-    let short_cvc = n >= 3
-        && !vowel(chars[n - 1])
-        && vowel(chars[n - 2])
-        && !vowel(chars[n - 3])
-        && !"wxy".contains(chars[n - 1])
-        && n <= 4;
-    let (past, ing) = if head.ends_with("ee") {
-        (format!("{head}d"), format!("{head}ing"))
-    } else if let Some(stem) = head.strip_suffix('e') {
-        (format!("{head}d"), format!("{stem}ing"))
-    } else if n >= 2 && chars[n - 1] == 'y' && !vowel(chars[n - 2]) {
-        (
-            format!("{}ied", &head[..head.len() - 1]),
-            format!("{head}ing"),
-        )
-    } else if short_cvc {
-        let last = chars[n - 1];
-        (format!("{head}{last}ed"), format!("{head}{last}ing"))
-    } else {
-        (format!("{head}ed"), format!("{head}ing"))
-    };
-    vec![
-        format!("{third}{tail}"),
-        format!("{past}{tail}"),
-        format!("{ing}{tail}"),
-    ]
+    let past = form(&Tense::Past, &Form::Finite);
+    let participle = form(&Tense::Past, &Form::Participle);
+    let mut out = vec![form(&Tense::Present, &Form::Finite), past.clone()];
+    if participle != past {
+        out.push(participle);
+    }
+    out.push(form(&Tense::Present, &Form::Participle));
+    out.into_iter().map(|f| format!("{f}{tail}")).collect()
 }
 
 /// Reads synsets (`&NAME` followed by `+WORD` lines), expanding synsets
@@ -1137,12 +1109,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn regular_inflections() {
+    fn inflections_regular_and_irregular() {
         assert_eq!(inflect("attack"), ["attacks", "attacked", "attacking"]);
         assert_eq!(inflect("agree"), ["agrees", "agreed", "agreeing"]);
         assert_eq!(inflect("rely"), ["relies", "relied", "relying"]);
         assert_eq!(inflect("stop"), ["stops", "stopped", "stopping"]);
         assert_eq!(inflect("release"), ["releases", "released", "releasing"]);
+        assert_eq!(inflect("begin"), ["begins", "began", "begun", "beginning"]);
+        assert_eq!(inflect("meet"), ["meets", "met", "meeting"]);
+        assert_eq!(
+            inflect("shoot down"),
+            ["shoots down", "shot down", "shooting down"]
+        );
         assert_eq!(
             inflect("crack down"),
             ["cracks down", "cracked down", "cracking down"]
