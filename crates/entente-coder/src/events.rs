@@ -996,6 +996,24 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         } {
             continue;
         }
+        // A modal a dictionary lists as a verb ("should") only helps the
+        // verb after it: "should have acted" is no act of "should".
+        if lexicon::is_modal(&tokens[trig.start].norm) && {
+            let mut k = trig.end;
+            while k < tokens.len()
+                && (is_adverb(norm(tokens, k)) || is(lexicon::NEGATIONS, norm(tokens, k)))
+            {
+                k += 1;
+            }
+            k < tokens.len()
+                && (is(lexicon::AUXILIARIES, norm(tokens, k))
+                    || is(lexicon::BE, norm(tokens, k))
+                    || s.triggers
+                        .iter()
+                        .any(|t| t.start == k && matches!(t.what, TriggerKind::Verb(_))))
+        } {
+            continue;
+        }
         let verb = &dict.verbs[v.verb];
         let own = inside(&skip, trig.start);
         // Complement verbs: "agreed to provide", "threatened to retaliate by

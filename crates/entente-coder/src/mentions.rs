@@ -691,6 +691,37 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     out.push(Mention::of_code(start, e, code, Kind::Organisation, many));
                     continue;
                 }
+                // A title right before a name that stands for its country,
+                // as TABARI-style dictionaries list people under their
+                // country ("Prime Minister Telemar", Telemar a name of
+                // Dagolath): that country's agent.
+                if !*plural
+                    && !role.before_owner
+                    && let Some((a, b, Piece::Name(n))) = pieces.get(k)
+                    && *a == end
+                    && matches!(
+                        n,
+                        NameRef::Country {
+                            form: NameForm::Name,
+                            ..
+                        } | NameRef::Actor {
+                            adjective: false,
+                            ..
+                        }
+                    )
+                    && !tokens.get(*b).is_some_and(|t| t.kind == TokenKind::Possessive)
+                    && let Some(owner) = owner_code(dict, n)
+                    && owner.as_str().len() == 3
+                    // A state, or a root entente does not know (a user
+                    // dictionary's own country).
+                    && (owner.is_state_side()
+                        || owner.kind() == entente_ontology::ActorKind::Other)
+                    && let Some(code) = join_role(dict, &owner, role)
+                {
+                    k += 1;
+                    out.push(Mention::of_code(start, *b, code, Kind::StateAgent, false));
+                    continue;
+                }
                 // Agent of/from/in Owner: "the army of Mali", "the leader of
                 // Hamas", "soldiers from Chad"; with more owners, "officials
                 // in Iran and Iraq".
