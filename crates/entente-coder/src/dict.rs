@@ -138,13 +138,6 @@ pub struct AgentRole {
     pub before_owner: bool,
 }
 
-impl std::ops::Deref for AgentRole {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.codes
-    }
-}
-
 /// A verb that carries events.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Verb {

@@ -405,8 +405,7 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
                 && !dict.verbs[vref.verb].report;
             // "marched very close to the border": a plain form after an
             // intensifier is an adjective or adverb.
-            let intensified = vref.form == VerbForm::Base
-                && matches!(prev_w, "very" | "too" | "so" | "quite" | "rather");
+            let intensified = vref.form == VerbForm::Base && is(lexicon::INTENSIFIERS, prev_w);
             if (noun_context && !verb_context && prev_w != "and" && !gerund) || intensified {
                 i += len;
                 continue;

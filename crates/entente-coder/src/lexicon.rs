@@ -58,6 +58,9 @@ pub const PREPOSITIONS: &[&str] = &[
     "per",
 ];
 
+/// Words that intensify an adjective or adverb ("very close"), never a verb.
+pub const INTENSIFIERS: &[&str] = &["very", "too", "so", "quite", "rather"];
+
 /// Personal pronouns that can stand for an actor.
 pub const PRONOUNS: &[&str] = &[
     "he", "she", "it", "they", "him", "them", "we", "us", "i", "you",

@@ -311,8 +311,8 @@ impl Coder {
                     .as_deref()
                     .is_some_and(|r| lexicon::is(lexicon::STATE_ORGANS, &r[..3.min(r.len())]));
                 // With anonymous agents, one whose owner the sentence does
-                // not name is an actor of no country: its bare role.
-                // One word before a noun is no actor but a modifier ("his
+                // not name is an actor of no country: its bare role. But one
+                // agent word before a noun is no actor, only a modifier ("his
                 // official foreign visit"), unless the noun is an event it
                 // does ("the police crackdown").
                 if self.dict.anonymous_agents {

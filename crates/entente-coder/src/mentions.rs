@@ -8,7 +8,7 @@
 //! time; some names denote an organisation only for a time), so mentions
 //! keep what they found and resolve codes when the event's date is known.
 
-use entente_ontology::{ActorCode, FuzzyDate};
+use entente_ontology::{ActorCode, ActorKind, FuzzyDate};
 
 use crate::dict::{AgentRole, Dictionary, NameForm, NameRef};
 use crate::lexicon;
@@ -181,7 +181,7 @@ fn owners_after<'p>(
     let Some((a, b, Piece::Name(n))) = pieces.get(k) else {
         return out;
     };
-    if !owner_preposition(tokens, start, end, role)
+    if !owner_preposition(tokens, start, end, &role.codes)
         || *a != end + 1
         || owner_code(dict, n)
             .and_then(|o| join_role(dict, &o, role))
@@ -714,8 +714,7 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     && owner.as_str().len() == 3
                     // A state, or a root entente does not know (a user
                     // dictionary's own country).
-                    && (owner.is_state_side()
-                        || owner.kind() == entente_ontology::ActorKind::Other)
+                    && (owner.is_state_side() || owner.kind() == ActorKind::Other)
                     && let Some(code) = join_role(dict, &owner, role)
                 {
                     k += 1;
@@ -757,7 +756,7 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                 {
                     // The owners must fit this agent's role too: not
                     // "soldiers and officials in Iraq".
-                    let fits = owner_preposition(tokens, start, *b, role);
+                    let fits = owner_preposition(tokens, start, *b, &role.codes);
                     let owners = owners_after(dict, tokens, &pieces, k + 1, *a, *b, r2, *p2);
                     let codes: Vec<Referent> = owners
                         .iter()
@@ -804,7 +803,7 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
                     start,
                     end,
                     referents: vec![Referent::Code(
-                        ActorCode::parse(&role[..3])
+                        ActorCode::parse(&role.codes[..3])
                             .unwrap_or_else(|_| ActorCode::parse("UNK").expect("valid")),
                     )],
                     kind: Kind::StateAgent,
