@@ -175,6 +175,23 @@ fn is_adverb(w: &str) -> bool {
         )
 }
 
+/// Where the words that lead up to a verb start: the auxiliaries, forms of
+/// "be" and adverbs right before it ("had already been"), and modals too
+/// when `modals` ("would not have").
+fn verb_group_start(tokens: &[Token], verb: usize, modals: bool) -> usize {
+    let mut k = verb;
+    while k > 0 && {
+        let w = norm(tokens, k - 1);
+        is_adverb(w)
+            || is(lexicon::AUXILIARIES, w)
+            || is(lexicon::BE, w)
+            || (modals && lexicon::is_modal(w))
+    } {
+        k -= 1;
+    }
+    k
+}
+
 /// Tokens inside relative clauses and appositions set off by commas: the
 /// range after ", which|who|whom|whose" or ", the|a|an" up to the next
 /// comma or barrier. Verbs outside such a range do not look inside it for
@@ -1190,13 +1207,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             // "Saudi airstrikes killed dozens": an event noun right before
             // the verb is its subject, and the noun's owner the actor.
             let subject = subject.or_else(|| {
-                let mut k = trig.start;
-                while k > 0 && {
-                    let w = norm(tokens, k - 1);
-                    is_adverb(w) || is(lexicon::AUXILIARIES, w) || is(lexicon::BE, w)
-                } {
-                    k -= 1;
-                }
+                let k = verb_group_start(tokens, trig.start, false);
                 let noun = s
                     .triggers
                     .iter()
@@ -1215,16 +1226,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             // with no known actor before it, the apposition right before the
             // verb names the subject.
             let subject = subject.or_else(|| {
-                let mut k = trig.start.checked_sub(1)?;
-                while k > 0 && {
-                    let w = norm(tokens, k);
-                    is_adverb(w)
-                        || is(lexicon::AUXILIARIES, w)
-                        || is(lexicon::BE, w)
-                        || lexicon::is_modal(w)
-                } {
-                    k -= 1;
-                }
+                let k = verb_group_start(tokens, trig.start, true).checked_sub(1)?;
                 let (a, b) = skip.iter().copied().find(|&(a, b)| {
                     b == k
                         && tokens[k].is_punct(",")
@@ -1390,14 +1392,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             target = subject.or_else(|| {
                 // "Israeli strikes were condemned", "Iran's tests were
                 // condemned": the owner of the subject noun.
-                let mut k = trig.start;
-                while k > 0 && {
-                    let w = norm(tokens, k - 1);
-                    is(lexicon::BE, w) || is(lexicon::AUXILIARIES, w) || is_adverb(w)
-                } {
-                    k -= 1;
-                }
-                let noun = k.checked_sub(1)?;
+                let noun = verb_group_start(tokens, trig.start, false).checked_sub(1)?;
                 if tokens[noun].kind != TokenKind::Word || tokens[noun].capitalized() {
                     return None;
                 }
