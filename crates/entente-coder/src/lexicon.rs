@@ -58,6 +58,10 @@ pub const PREPOSITIONS: &[&str] = &[
     "per",
 ];
 
+/// Role codes of armed men outside a state's forces: rebels, insurgents,
+/// militias and gunmen.
+pub const ARMED_NON_STATE: &[&str] = &["REB", "INS", "UAF"];
+
 /// Words that intensify an adjective or adverb ("very close"), never a verb.
 pub const INTENSIFIERS: &[&str] = &["very", "too", "so", "quite", "rather"];
 

@@ -353,6 +353,14 @@ impl Coder {
                     // an actor; only to where they are ("in Syria").
                     // Separatists belong to the state they break from.
                     only_venue.clone()
+                } else if role
+                    .as_deref()
+                    .is_some_and(|r| lexicon::is(lexicon::ARMED_NON_STATE, r))
+                {
+                    // "Militias attacked U.S. forces in Iraq": armed men
+                    // no one is said to back are of the one country the
+                    // sentence names, else of where they fight.
+                    only_country.clone().or_else(|| only_venue.clone())
                 } else {
                     only_country.clone()
                 };
