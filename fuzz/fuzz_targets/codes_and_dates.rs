@@ -23,4 +23,10 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(c) = CameoCode::parse(s) {
         assert!((1..=20).contains(&c.root()));
     }
+    if let Ok(c) = CameoCode::parse_local(s) {
+        assert_eq!(CameoCode::parse_local(c.as_str()).unwrap(), c);
+        assert_eq!(c.is_local(), c.entry().is_none());
+        assert_eq!(c.is_local(), c.quad_class().is_none());
+        let _ = c.root();
+    }
 });
