@@ -1312,3 +1312,27 @@ mod tests {
         assert!(docs[1].events.is_empty());
     }
 }
+
+#[cfg(test)]
+mod inflect_probe {
+    #[test]
+    fn odd_lemmas_do_not_panic() {
+        for w in [
+            "",
+            "ü",
+            "a",
+            "---",
+            "x y",
+            "ǅ",
+            "ß",
+            "İstanbul",
+            "12",
+            "_",
+            "a-b",
+            "ῼ",
+            " ",
+        ] {
+            let _ = super::inflect(w);
+        }
+    }
+}
