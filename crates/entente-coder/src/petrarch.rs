@@ -1125,6 +1125,10 @@ mod tests {
             inflect("crack down"),
             ["cracks down", "cracked down", "cracking down"]
         );
+        // Whatever a dictionary file holds, inflecting it does not panic.
+        for odd in ["", " ", "ü", "ǅ", "ß", "İstanbul", "12", "_", "a-b", "x y"] {
+            let _ = inflect(odd);
+        }
     }
 
     #[test]
@@ -1310,29 +1314,5 @@ mod tests {
         assert_eq!(docs[0].text, "Arnor is about to restore ties with Gondor.");
         assert_eq!(docs[0].events[0].cameo.unwrap().as_str(), "064");
         assert!(docs[1].events.is_empty());
-    }
-}
-
-#[cfg(test)]
-mod inflect_probe {
-    #[test]
-    fn odd_lemmas_do_not_panic() {
-        for w in [
-            "",
-            "ü",
-            "a",
-            "---",
-            "x y",
-            "ǅ",
-            "ß",
-            "İstanbul",
-            "12",
-            "_",
-            "a-b",
-            "ῼ",
-            " ",
-        ] {
-            let _ = super::inflect(w);
-        }
     }
 }
