@@ -55,8 +55,11 @@ pub struct CameoEntry {
 /// Why a string is not a CAMEO code.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CameoError {
-    /// Not two to four ASCII digits.
-    #[error("CAMEO code {0:?} is not 2 to 4 digits")]
+    /// Not the shape of a code: two digits, then up to two digits (or
+    /// capital letters, for extensions and local codes).
+    #[error(
+        "event code {0:?} is malformed: two digits, then up to two more digits (or capital letters, in a dictionary's extensions and local codes)"
+    )]
     Malformed(String),
     /// Well-formed, but not in the CAMEO table.
     #[error("unknown CAMEO code {0:?}")]
