@@ -356,8 +356,12 @@ pub fn find_triggers(dict: &Dictionary, tokens: &[Token], mentions: &[Mention]) 
             vals[0].form == VerbForm::Third && is(lexicon::INTRANSITIVE_PAST, norm(tokens, i + len))
         });
         // A sentence opens with its subject, not a verb: "Clashes between
-        // X and Y broke out".
-        let opening = first_word == Some(i);
+        // X and Y broke out". But a participle with its agent opens a
+        // phrase ("Backed by Iran, the Houthis ...").
+        let opening = first_word == Some(i)
+            && !verb.as_ref().is_some_and(|(len, vals)| {
+                latest(vals).form == VerbForm::Past && norm(tokens, i + len) == "by"
+            });
         let noun_context = opening
             || (is(lexicon::DETERMINERS, prev_w) && prev_w != "that")
             || determiner_back
@@ -825,6 +829,15 @@ impl SentenceView<'_> {
             }
         }
         None
+    }
+
+    /// The group that starts the clause after the first comma at or after
+    /// `from` (past an article): the main clause's subject after an
+    /// opening phrase.
+    fn group_after_comma(&self, from: usize) -> Option<usize> {
+        let c = (from..self.tokens.len()).find(|&k| self.tokens[k].is_punct(","))?;
+        let k = c + 1 + usize::from(self.tokens.get(c + 1).is_some_and(|t| t.norm == "the"));
+        self.group_starting(k)
     }
 
     fn group_starting(&self, k: usize) -> Option<usize> {
@@ -1346,10 +1359,12 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             .take_while(|&k| !tokens[k].is_punct(",") && !is_barrier(&tokens[k]))
             .any(|k| matches!(norm(tokens, k), "if" | "unless"));
         // "Yemen's government, backed by Saudi Arabia,": a participle after
-        // a comma with its agent is passive.
+        // a comma with its agent is passive; so is one that opens the
+        // sentence ("Backed by Iran, the Houthis attacked"), whose target
+        // is the main clause's subject.
+        let opening_participle = crate::text::first_word(tokens) == Some(trig.start);
         if v.form == VerbForm::Past
-            && trig.start > 0
-            && tokens[trig.start - 1].is_punct(",")
+            && (opening_participle || (trig.start > 0 && tokens[trig.start - 1].is_punct(",")))
             && norm(tokens, trig.end) == "by"
         {
             passive = true;
@@ -1389,18 +1404,24 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         if passive {
             // The grammatical subject suffered the act; the agent follows "by"
             // or is the owner of an event noun ("killed in a U.S. drone strike").
-            target = subject.or_else(|| {
-                // "Israeli strikes were condemned", "Iran's tests were
-                // condemned": the owner of the subject noun.
-                let noun = verb_group_start(tokens, trig.start, false).checked_sub(1)?;
-                if tokens[noun].kind != TokenKind::Word || tokens[noun].capitalized() {
-                    return None;
-                }
-                s.groups.iter().position(|g| {
-                    (g.end == noun && g.adjective_only)
-                        || (g.end + 1 == noun && tokens[g.end].kind == TokenKind::Possessive)
+            target = subject
+                .or_else(|| {
+                    opening_participle
+                        .then(|| s.group_after_comma(trig.end))
+                        .flatten()
                 })
-            });
+                .or_else(|| {
+                    // "Israeli strikes were condemned", "Iran's tests were
+                    // condemned": the owner of the subject noun.
+                    let noun = verb_group_start(tokens, trig.start, false).checked_sub(1)?;
+                    if tokens[noun].kind != TokenKind::Word || tokens[noun].capitalized() {
+                        return None;
+                    }
+                    s.groups.iter().position(|g| {
+                        (g.end == noun && g.adjective_only)
+                            || (g.end + 1 == noun && tokens[g.end].kind == TokenKind::Possessive)
+                    })
+                });
             source = s
                 .group_at_right(trig.end, w_end, &["by"], false)
                 .map(|x| x.0)
@@ -1765,9 +1786,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             let backed = if with_at > 0 && tokens[with_at - 1].is_punct(",") {
                 s.group_at_left(with_at - 1, 0, &[], None)
             } else if crate::text::first_word(tokens) == Some(with_at) {
-                (trig.end..tokens.len())
-                    .find(|&k| tokens[k].is_punct(","))
-                    .and_then(|c| s.group_starting(c + 1))
+                s.group_after_comma(trig.end)
             } else {
                 None
             };

@@ -949,12 +949,16 @@ pub fn compounds(
     mentions: &[Mention],
     trigger_starts: &[usize],
 ) -> Vec<Vec<usize>> {
-    // "With the backing of Saudi Arabia, Yemen's government launched": the
-    // first comma closes an opening phrase, not a list item. (Where the
-    // sentence's first word is, and that comma.)
+    // "With the backing of Saudi Arabia, Yemen's government launched",
+    // "Armed by Iran, Hezbollah fired": the first comma closes an opening
+    // phrase, not a list item. (Where the sentence's first word is, and
+    // that comma.)
     let opening = crate::text::first_word(tokens)
         .filter(|&f| {
-            lexicon::is(lexicon::PREPOSITIONS, &tokens[f].norm) || tokens[f].norm == "according"
+            let w = tokens[f].norm.as_str();
+            lexicon::is(lexicon::PREPOSITIONS, w)
+                || w == "according"
+                || (w.ends_with("ed") && tokens.get(f + 1).is_some_and(|t| t.norm == "by"))
         })
         .and_then(|f| Some((f, (f..tokens.len()).find(|&k| tokens[k].is_punct(","))?)));
     let mut groups: Vec<Vec<usize>> = Vec::new();
