@@ -788,30 +788,16 @@ impl Dictionary {
             }
         };
         let lines = Lines::new(text);
-        if let Some(r) = parsed
-            .settings
-            .as_ref()
-            .and_then(|s| s.roles_on_every_actor)
-        {
-            self.roles_on_every_actor = r;
-        }
-        if let Some(r) = parsed.settings.as_ref().and_then(|s| s.anonymous_agents) {
-            self.anonymous_agents = r;
-        }
-        if let Some(r) = parsed.settings.as_ref().and_then(|s| s.exact_pattern_words) {
-            self.exact_pattern_words = r;
-        }
-        if let Some(r) = parsed.settings.as_ref().and_then(|s| s.recode_intent) {
-            self.recode_intent = Some(r);
-        }
-        if let Some(r) = parsed.settings.as_ref().and_then(|s| s.cameo_extensions) {
-            self.cameo_extensions = r;
-        }
-        if let Some(r) = parsed.settings.as_ref().and_then(|s| s.mutual_acts) {
-            self.mutual_acts = Some(r);
-        }
-        if let Some(r) = parsed.settings.as_ref().and_then(|s| s.local_codes) {
-            self.local_codes = r;
+        // A setting a file gives overrides the one before; one it leaves
+        // out stays.
+        if let Some(s) = &parsed.settings {
+            self.roles_on_every_actor = s.roles_on_every_actor.unwrap_or(self.roles_on_every_actor);
+            self.anonymous_agents = s.anonymous_agents.unwrap_or(self.anonymous_agents);
+            self.exact_pattern_words = s.exact_pattern_words.unwrap_or(self.exact_pattern_words);
+            self.cameo_extensions = s.cameo_extensions.unwrap_or(self.cameo_extensions);
+            self.local_codes = s.local_codes.unwrap_or(self.local_codes);
+            self.recode_intent = s.recode_intent.or(self.recode_intent);
+            self.mutual_acts = s.mutual_acts.or(self.mutual_acts);
         }
         let (extensions, local) = (self.cameo_extensions, self.local_codes);
         let parse_code = |c: &str| {

@@ -228,9 +228,7 @@ pub fn parentheticals(tokens: &[Token]) -> Vec<(usize, usize)> {
                         | "amid"
                 ) && i > 0)
                 // ", backed by Iran,": a participle with its agent.
-                || (i > 0
-                    && w.ends_with("ed")
-                    && tokens.get(i + 2).is_some_and(|t| t.norm == "by"));
+                || (i > 0 && crate::text::participle_with_agent(tokens, i + 1));
             if opens {
                 let mut j = i + 1;
                 while j < tokens.len() && !tokens[j].is_punct(",") && !is_barrier(&tokens[j]) {
@@ -962,6 +960,7 @@ impl SentenceView<'_> {
 /// Finds the events of a sentence.
 pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
     let tokens = s.tokens;
+    let first_word = crate::text::first_word(tokens);
     let skip = parentheticals(tokens);
     let mut out: Vec<RawEvent> = Vec::new();
     // Subject of each verb trigger, to pass on to coordinated verbs.
@@ -1362,7 +1361,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         // a comma with its agent is passive; so is one that opens the
         // sentence ("Backed by Iran, the Houthis attacked"), whose target
         // is the main clause's subject.
-        let opening_participle = crate::text::first_word(tokens) == Some(trig.start);
+        let opening_participle = first_word == Some(trig.start);
         if v.form == VerbForm::Past
             && (opening_participle || (trig.start > 0 && tokens[trig.start - 1].is_punct(",")))
             && norm(tokens, trig.end) == "by"
@@ -1785,7 +1784,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             let with_at = np_start - 1;
             let backed = if with_at > 0 && tokens[with_at - 1].is_punct(",") {
                 s.group_at_left(with_at - 1, 0, &[], None)
-            } else if crate::text::first_word(tokens) == Some(with_at) {
+            } else if first_word == Some(with_at) {
                 s.group_after_comma(trig.end)
             } else {
                 None

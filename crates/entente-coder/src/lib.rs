@@ -317,13 +317,8 @@ impl Coder {
                 // does ("the police crackdown").
                 if self.dict.anonymous_agents {
                     let modifier = !m.plural
-                        && toks.get(m.end).is_some_and(|t| {
-                            t.kind == text::TokenKind::Word
-                                && !t.capitalized()
-                                && !lexicon::is_function_word(&t.norm)
-                                && self.dict.verb_forms.longest_at(toks, m.end).is_none()
-                                && self.dict.noun_forms.longest_at(toks, m.end).is_none()
-                        });
+                        && m.end < toks.len()
+                        && mentions::plain_modifier(&self.dict, toks, m.end);
                     if modifier {
                         return false;
                     }

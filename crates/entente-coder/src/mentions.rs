@@ -894,7 +894,7 @@ pub fn find_backrefs(tokens: &[Token], taken: &[(usize, usize)]) -> Vec<(usize, 
 /// A plain lower-case word that can modify the noun after it: no function
 /// word, determiner or pronoun, and no verb or event noun of the
 /// dictionaries ("hardline", "long-serving", "evil").
-fn plain_modifier(dict: &Dictionary, tokens: &[Token], i: usize) -> bool {
+pub(crate) fn plain_modifier(dict: &Dictionary, tokens: &[Token], i: usize) -> bool {
     plain_word(&tokens[i])
         && dict.verb_forms.longest_at(tokens, i).is_none()
         && dict.noun_forms.longest_at(tokens, i).is_none()
@@ -958,7 +958,7 @@ pub fn compounds(
             let w = tokens[f].norm.as_str();
             lexicon::is(lexicon::PREPOSITIONS, w)
                 || w == "according"
-                || (w.ends_with("ed") && tokens.get(f + 1).is_some_and(|t| t.norm == "by"))
+                || crate::text::participle_with_agent(tokens, f)
         })
         .and_then(|f| Some((f, (f..tokens.len()).find(|&k| tokens[k].is_punct(","))?)));
     let mut groups: Vec<Vec<usize>> = Vec::new();

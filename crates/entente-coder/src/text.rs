@@ -106,6 +106,14 @@ pub fn first_word(tokens: &[Token]) -> Option<usize> {
     tokens.iter().position(|t| t.kind == TokenKind::Word)
 }
 
+/// Whether the word at `k` reads as a past participle with its agent after
+/// it ("backed by Iran", "Armed by Iran"): it ends in "ed" and "by"
+/// follows.
+pub fn participle_with_agent(tokens: &[Token], k: usize) -> bool {
+    tokens.get(k).is_some_and(|t| t.norm.ends_with("ed"))
+        && tokens.get(k + 1).is_some_and(|t| t.norm == "by")
+}
+
 /// Splits a sentence into tokens.
 pub fn tokenize(sentence: &str) -> Vec<Token> {
     let chars: Vec<char> = sentence.chars().collect();
