@@ -404,6 +404,12 @@ pub struct Dictionary {
     /// both sides; `None` means the default, yes. PETRARCH's dictionaries
     /// pair acts only through their own `[A:B]` codes.
     pub mutual_acts: Option<bool>,
+    /// Whether any act whose target the sentence does not name is an
+    /// event with no target ("a senior official said on Saturday"), as
+    /// PETRARCH codes with `require_dyad = false`; by default only acts
+    /// that need no one on the other side are (statements, protests,
+    /// shows of force).
+    pub one_sided_events: bool,
 }
 
 // ---- file schema -----------------------------------------------------------
@@ -453,6 +459,8 @@ struct Settings {
     /// Code talks, calls and cooperation with someone for both sides
     /// (default true).
     mutual_acts: Option<bool>,
+    /// Code acts with no named target, whatever their kind (default false).
+    one_sided_events: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -798,6 +806,7 @@ impl Dictionary {
             self.local_codes = s.local_codes.unwrap_or(self.local_codes);
             self.recode_intent = s.recode_intent.or(self.recode_intent);
             self.mutual_acts = s.mutual_acts.or(self.mutual_acts);
+            self.one_sided_events = s.one_sided_events.unwrap_or(self.one_sided_events);
         }
         let (extensions, local) = (self.cameo_extensions, self.local_codes);
         let parse_code = |c: &str| {

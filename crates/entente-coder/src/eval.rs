@@ -22,7 +22,7 @@
 use entente_ontology::{ActorCode, CameoCode, Event, FuzzyDate, Modality, PloverType, QuadClass};
 use serde::Deserialize;
 
-use crate::{Coder, Document};
+use crate::{Coder, Document, Overrides};
 
 /// A gold event.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,6 +54,8 @@ pub struct GoldDocument {
     pub date: FuzzyDate,
     /// Text.
     pub text: String,
+    /// Settings the gold file asks for while coding this document.
+    pub overrides: Overrides,
     /// Gold events.
     pub events: Vec<GoldEvent>,
 }
@@ -115,6 +117,8 @@ pub struct Report {
     pub records: usize,
     /// Records whose events all match at level 2 with no false hits.
     pub passed: usize,
+    /// The ids of the other records, in the gold file's order.
+    pub failed: Vec<String>,
     /// Level 1: root code and root actors.
     pub root: Score,
     /// Level 2: full code and full actors.
@@ -287,11 +291,14 @@ pub fn evaluate(coder: &Coder, docs: &[GoldDocument]) -> Report {
         ..Report::default()
     };
     for d in docs {
-        let coded = coder.code(&Document {
-            id: d.id.clone(),
-            date: d.date,
-            text: d.text.clone(),
-        });
+        let coded = coder.code_with(
+            &Document {
+                id: d.id.clone(),
+                date: d.date,
+                text: d.text.clone(),
+            },
+            d.overrides,
+        );
         let preds: Vec<&Event> = coded.events.iter().filter(|e| countable(e)).collect();
         let (p1, g1) = match_all(&preds, &d.events, Level::Root);
         let (p2, g2) = match_all(&preds, &d.events, Level::Full);
@@ -301,6 +308,8 @@ pub fn evaluate(coder: &Coder, docs: &[GoldDocument]) -> Report {
         add(&mut report.quad, &d.events, &p3, &g3);
         if p2.iter().all(|u| *u) && d.events.iter().zip(&g2).all(|(g, u)| !g.core || *u) {
             report.passed += 1;
+        } else {
+            report.failed.push(d.id.clone());
         }
         for (g, used) in d.events.iter().zip(&g1) {
             if g.core && !used {
@@ -428,6 +437,7 @@ fn news_doc(file: &str, where_: &str, d: NewsDoc) -> Result<GoldDocument, GoldEr
         id,
         date,
         text: d.text,
+        overrides: Overrides::default(),
         events,
     })
 }
@@ -522,6 +532,7 @@ pub fn read_gold(file: &str, text: &str) -> Result<Vec<GoldDocument>, GoldError>
                 id,
                 date,
                 text,
+                overrides: Overrides::default(),
                 events,
             });
         }

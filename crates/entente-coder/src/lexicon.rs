@@ -427,6 +427,9 @@ pub const CONTRACTING_PRONOUNS: &[&str] = &[
     "it", "he", "she", "that", "there", "what", "who", "here", "where",
 ];
 
+/// Words that make a state's official a former one, an elite (ELI).
+pub const FORMER: &[&str] = &["former", "ex"];
+
 /// Roles of the state's own organs: government, armed forces, police,
 /// intelligence, judiciary, legislature.
 pub const STATE_ORGANS: &[&str] = &["GOV", "MIL", "COP", "SPY", "JUD", "LEG"];

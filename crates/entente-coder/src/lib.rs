@@ -49,6 +49,15 @@ pub struct Document {
     pub text: String,
 }
 
+/// Settings one run changes without new dictionaries (a validation file
+/// switches PETRARCH options between its records). `None` keeps the
+/// dictionaries' setting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// [`Dictionary::one_sided_events`].
+    pub one_sided_events: Option<bool>,
+}
+
 /// What coding a document produced.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Coded {
@@ -171,6 +180,14 @@ impl Coder {
 
     /// Codes one document.
     pub fn code(&self, doc: &Document) -> Coded {
+        self.code_with(doc, Overrides::default())
+    }
+
+    /// Codes one document with some settings changed.
+    pub fn code_with(&self, doc: &Document, overrides: Overrides) -> Coded {
+        let one_sided_events = overrides
+            .one_sided_events
+            .unwrap_or(self.dict.one_sided_events);
         let sentences = text::sentences(&doc.text);
         let discarded = sentences.iter().any(|s| {
             (0..s.tokens.len()).any(|i| {
@@ -756,7 +773,7 @@ impl Coder {
                     // events: protests, shows of force, statements of
                     // responsibility. "X attacked" with no object is usually
                     // a fragment the coder failed to read.
-                    if !matches!(raw.code.root(), 1 | 14 | 15) {
+                    if !one_sided_events && !matches!(raw.code.root(), 1 | 14 | 15) {
                         continue;
                     }
                     sources.iter().map(|s| (Some(s), None)).collect()

@@ -470,6 +470,30 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
         }
     }
 
+    // Former officials are elites (CAMEO's ELI), whatever organ they
+    // served: "former security officials", "Arnor former officials",
+    // "former Gondor prosecutors".
+    for k in 0..pieces.len() {
+        let (a, _, Piece::Agent { role, .. }) = &pieces[k] else {
+            continue;
+        };
+        if !lexicon::is(
+            lexicon::STATE_ORGANS,
+            &role.codes[..3.min(role.codes.len())],
+        ) {
+            continue;
+        }
+        let before = match k.checked_sub(1).map(|j| &pieces[j]) {
+            Some((s, e, Piece::Name(_))) if e == a => *s,
+            _ => *a,
+        };
+        let former = |i: usize| lexicon::is(lexicon::FORMER, &tokens[i].norm);
+        let is_former = (before > 0 && former(before - 1)) || (before < *a && former(*a - 1));
+        if is_former && let Piece::Agent { role, .. } = &mut pieces[k].2 {
+            role.codes = "ELI".into();
+        }
+    }
+
     // 2. Compose pieces into mentions.
     let mut out: Vec<Mention> = Vec::new();
     let mut k = 0;

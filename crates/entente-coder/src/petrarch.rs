@@ -19,6 +19,7 @@ use std::path::Path;
 
 use entente_ontology::{ActorCode, CameoCode, FuzzyDate};
 
+use crate::Overrides;
 use crate::dict::DictError;
 use crate::eval::{GoldDocument, GoldError, GoldEvent};
 use crate::lexicon;
@@ -1010,10 +1011,45 @@ pub fn read_validation(
         }
         None
     };
+    // Whether a position is inside a comment.
+    let commented = |at: usize| {
+        let before = &text[..at];
+        before
+            .rfind("<!--")
+            .is_some_and(|c| before.rfind("-->").is_none_or(|d| d < c))
+    };
     let mut docs = Vec::new();
     let mut pos = 0;
+    // `<Config option="require_dyad" value="false">` between records
+    // holds for the records after it; the file's other options (comma
+    // clause lengths, new actor lengths) tune PETRARCH's parse-tree
+    // pruning, which entente does not do.
+    let mut overrides = Overrides::default();
     while let Some(start) = text[pos..].find("<Sentence ") {
         let start = pos + start;
+        let mut c = pos;
+        while let Some(at) = text[c..start].find("<Config") {
+            let at = c + at;
+            let tag_end = text[at..start].find('>').map_or(start, |e| at + e);
+            c = tag_end;
+            if commented(at) {
+                continue;
+            }
+            let tag = &text[at..tag_end];
+            if attr(tag, "option").as_deref() == Some("require_dyad") {
+                let value = attr(tag, "value").unwrap_or_default().to_ascii_lowercase();
+                overrides.one_sided_events = match value.as_str() {
+                    "true" => Some(false),
+                    "false" => Some(true),
+                    _ => {
+                        return Err(err(format!(
+                            "line {}: <Config option=\"require_dyad\">: value {value:?} is not true or false",
+                            line_of(at)
+                        )));
+                    }
+                };
+            }
+        }
         let Some(end) = text[start..].find("</Sentence>") else {
             return Err(err(format!(
                 "line {}: <Sentence> without </Sentence>",
@@ -1023,11 +1059,7 @@ pub fn read_validation(
         let end = start + end;
         pos = end + 11;
         // Skip commented-out records.
-        let before = &text[..start];
-        if before
-            .rfind("<!--")
-            .is_some_and(|c| before.rfind("-->").is_none_or(|d| d < c))
-        {
+        if commented(start) {
             continue;
         }
         let body = &text[start..end];
@@ -1095,6 +1127,7 @@ pub fn read_validation(
             id,
             date,
             text: sentence,
+            overrides,
             events,
         });
     }
@@ -1314,5 +1347,31 @@ mod tests {
         assert_eq!(docs[0].text, "Arnor is about to restore ties with Gondor.");
         assert_eq!(docs[0].events[0].cameo.unwrap().as_str(), "064");
         assert!(docs[1].events.is_empty());
+    }
+
+    #[test]
+    fn validation_config_between_records() {
+        let rec = |id: &str| {
+            format!("<Sentence date=\"19950101\" id=\"{id}\"><Text>T.</Text></Sentence>\n")
+        };
+        let xml = format!(
+            "{}<Config option=\"require_dyad\" value=\"False\"></Config>\n<!-- <Config option=\"require_dyad\" value=\"true\"></Config> -->\n<Config option=\"comma_max\" value=\"0\"></Config>\n{}{}<Config option=\"require_dyad\" value=\"TRUE\"></Config>\n{}",
+            rec("A"),
+            rec("B"),
+            rec("C"),
+            rec("D")
+        );
+        let (_, docs) = read_validation("t.xml", &xml).unwrap();
+        let one_sided: Vec<_> = docs.iter().map(|d| d.overrides.one_sided_events).collect();
+        assert_eq!(one_sided, [None, Some(true), Some(true), Some(false)]);
+        let bad = format!(
+            "<Config option=\"require_dyad\" value=\"maybe\"></Config>\n{}",
+            rec("A")
+        );
+        let e = read_validation("t.xml", &bad).unwrap_err();
+        assert!(
+            e.reason.contains("line 1") && e.reason.contains("maybe"),
+            "{e}"
+        );
     }
 }

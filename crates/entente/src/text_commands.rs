@@ -435,6 +435,7 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
                 "gold": name,
                 "records": report.records,
                 "passed": report.passed,
+                "failed": report.failed,
                 "precision": report.root.precision(),
                 "recall": report.root.recall(),
                 "f1": report.root.f1(),
@@ -469,6 +470,20 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
                     s.predicted,
                     s.gold_matched,
                     s.gold
+                )?;
+            }
+            if !report.failed.is_empty() {
+                let shown: Vec<&str> = report
+                    .failed
+                    .iter()
+                    .take(args.show)
+                    .map(|s| s.as_str())
+                    .collect();
+                writeln!(
+                    out,
+                    "not fully right, {} in all: {}",
+                    report.failed.len(),
+                    shown.join(" ")
                 )?;
             }
             if !report.misses.is_empty() {

@@ -398,4 +398,16 @@ fn eval_reports_scores() {
     }
     assert_eq!(v["records"], 10);
     assert!(v["f1"].as_f64().unwrap() > 0.0);
+    // Every record either passed or is listed by id as failed.
+    let failed = v["failed"].as_array().expect("failed ids");
+    assert_eq!(
+        failed.len() + v["passed"].as_u64().unwrap() as usize,
+        10,
+        "{failed:?}"
+    );
+    assert!(
+        failed
+            .iter()
+            .all(|id| id.as_str().is_some_and(|s| !s.is_empty()))
+    );
 }
