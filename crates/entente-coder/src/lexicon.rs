@@ -427,6 +427,24 @@ pub const CONTRACTING_PRONOUNS: &[&str] = &[
     "it", "he", "she", "that", "there", "what", "who", "here", "where",
 ];
 
+/// Nouns for the voices a body speaks with: an agent word before one
+/// (as the head of its noun phrase) names whose voice it is ("the official news agency", "a government
+/// spokesman"), not a quality of a thing.
+pub const VOICES: &[&str] = &[
+    "agency",
+    "newspaper",
+    "daily",
+    "media",
+    "radio",
+    "television",
+    "broadcaster",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "source",
+    "sources",
+];
+
 /// Words that make a state's official a former one, an elite (ELI).
 pub const FORMER: &[&str] = &["former", "ex"];
 

@@ -331,11 +331,22 @@ impl Coder {
                 // not name is an actor of no country: its bare role. But one
                 // agent word before a noun is no actor, only a modifier ("his
                 // official foreign visit"), unless the noun is an event it
-                // does ("the police crackdown").
+                // does ("the police crackdown") or a voice it speaks with
+                // ("the official news agency", "a military spokesman").
+                // The last of the plain words from `i` on: the head of
+                // "news agency", "media campaign".
+                let head_noun = |i: usize| {
+                    let mut h = i;
+                    while h + 1 < toks.len() && mentions::plain_modifier(&self.dict, toks, h + 1) {
+                        h += 1;
+                    }
+                    h
+                };
                 if self.dict.anonymous_agents {
                     let modifier = !m.plural
                         && m.end < toks.len()
-                        && mentions::plain_modifier(&self.dict, toks, m.end);
+                        && mentions::plain_modifier(&self.dict, toks, m.end)
+                        && !lexicon::is(lexicon::VOICES, &toks[head_noun(m.end)].norm);
                     if modifier {
                         return false;
                     }
