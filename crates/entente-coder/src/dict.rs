@@ -410,6 +410,11 @@ pub struct Dictionary {
     /// that need no one on the other side are (statements, protests,
     /// shows of force).
     pub one_sided_events: bool,
+    /// Whether events in a clause that dates or explains another event
+    /// of the sentence are coded ("restored ties five years after crowds
+    /// burned down its embassy" has two); PETRARCH folds them into the
+    /// main event and codes one. `None` means the default, yes.
+    pub background_events: Option<bool>,
 }
 
 // ---- file schema -----------------------------------------------------------
@@ -461,6 +466,9 @@ struct Settings {
     mutual_acts: Option<bool>,
     /// Code acts with no named target, whatever their kind (default false).
     one_sided_events: Option<bool>,
+    /// Code events in clauses that date or explain another event
+    /// (default true).
+    background_events: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -807,6 +815,7 @@ impl Dictionary {
             self.recode_intent = s.recode_intent.or(self.recode_intent);
             self.mutual_acts = s.mutual_acts.or(self.mutual_acts);
             self.one_sided_events = s.one_sided_events.unwrap_or(self.one_sided_events);
+            self.background_events = s.background_events.or(self.background_events);
         }
         let (extensions, local) = (self.cameo_extensions, self.local_codes);
         let parse_code = |c: &str| {

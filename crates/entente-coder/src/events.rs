@@ -957,6 +957,35 @@ impl SentenceView<'_> {
     }
 }
 
+/// Which events sit in a clause that dates or explains an earlier event
+/// of the sentence ("restored ties five years after crowds burned down
+/// its embassy"): a subordinator opens the clause after the earlier
+/// event's trigger, and only words stand between it and the event's own
+/// trigger (no comma, "that" or other trigger).
+pub fn in_background_clause(s: &SentenceView<'_>, events: &[RawEvent]) -> Vec<bool> {
+    let tokens = s.tokens;
+    events
+        .iter()
+        .map(|e| {
+            let mut k = e.trigger.start;
+            while k > 0 {
+                k -= 1;
+                let t = &tokens[k];
+                if t.kind == TokenKind::Punct
+                    || t.norm == "that"
+                    || s.triggers.iter().any(|x| x.start <= k && k < x.end)
+                {
+                    return false;
+                }
+                if lexicon::is(lexicon::SUBORDINATORS, &t.norm) {
+                    return events.iter().any(|f| f.trigger.end <= k);
+                }
+            }
+            false
+        })
+        .collect()
+}
+
 /// Finds the events of a sentence.
 pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
     let tokens = s.tokens;
@@ -1562,6 +1591,21 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
         negated |= denials.iter().any(|&(deny_end, that)| {
             that < trig.start && (deny_end..trig.start).all(|k| !is_barrier(&tokens[k]))
         });
+        // "Neither Iran nor Russia attended", "criticized neither Israel
+        // nor Egypt": a side that "neither" opens acts or is acted on not
+        // at all, unless a pattern names "neither" and codes what it means.
+        let neither = |g: Option<usize>| {
+            g.is_some_and(|g| {
+                let mut k = s.groups[g].start;
+                while k > 0 && is(lexicon::DETERMINERS, norm(tokens, k - 1)) {
+                    k -= 1;
+                }
+                k > 0
+                    && norm(tokens, k - 1) == "neither"
+                    && !vc.before.is_some_and(|(a, b)| a < k && k <= b)
+            })
+        };
+        negated |= neither(source) || neither(target);
         // "China warned it could retaliate": "it" is the speaker again,
         // the subject of what it says, not the one it warns.
         if let (Some(src), Some(tgt)) = (source, target)

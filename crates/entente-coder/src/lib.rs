@@ -601,7 +601,13 @@ impl Coder {
                 triggers: &triggers,
                 dates: &date_spans,
             };
-            for raw in find_events(&self.dict, &view) {
+            let raws = find_events(&self.dict, &view);
+            let background = if self.dict.background_events != Some(false) {
+                vec![false; raws.len()]
+            } else {
+                events::in_background_clause(&view, &raws)
+            };
+            for (raw, _) in raws.into_iter().zip(background).filter(|(_, b)| !b) {
                 // Date: the nearest date expression in the sentence, else the
                 // context, else the publication date (the day for present or
                 // intended events, the month for past ones).

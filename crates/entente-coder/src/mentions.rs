@@ -963,7 +963,7 @@ fn modified_list_item(tokens: &[Token], from: usize, to: usize, trigger_starts: 
             .all(|(i, t)| plain_word(t) && !trigger_starts.contains(&(from + k + i)))
 }
 
-/// Joins mentions linked by "and", ",", "as well as", "along with" into
+/// Joins mentions linked by "and", ",", "or", "nor", "as well as", "along with" into
 /// compounds: returns groups of mention indexes.
 ///
 /// `trigger_starts` are the token positions where event words start: a verb
@@ -1022,6 +1022,7 @@ pub fn compounds(
                         | ["along", "with"]
                         | ["and", "the"]
                         | ["or"]
+                        | ["nor"]
                 ) || (
                     // A list of countries: "Belgium, the Czech Republic, France";
                     // of any actors when the list goes on after the item ("Hamas,
