@@ -959,9 +959,11 @@ impl SentenceView<'_> {
 
 /// Which events sit in a clause that dates or explains an earlier event
 /// of the sentence ("restored ties five years after crowds burned down
-/// its embassy"): a subordinator opens the clause after the earlier
-/// event's trigger, and only words stand between it and the event's own
-/// trigger (no comma, "that" or other trigger).
+/// its embassy": a subordinator opens the clause after the earlier
+/// event's trigger) or describes an actor ("a woman who shot at US
+/// officers was extradited": a relative "who" or "which"), with only
+/// words between the opener and the event's own trigger (no comma,
+/// "that" or other trigger).
 pub fn in_background_clause(s: &SentenceView<'_>, events: &[RawEvent]) -> Vec<bool> {
     let tokens = s.tokens;
     events
@@ -979,6 +981,9 @@ pub fn in_background_clause(s: &SentenceView<'_>, events: &[RawEvent]) -> Vec<bo
                 }
                 if lexicon::is(lexicon::SUBORDINATORS, &t.norm) {
                     return events.iter().any(|f| f.trigger.end <= k);
+                }
+                if matches!(t.norm.as_str(), "who" | "which") {
+                    return true;
                 }
             }
             false
@@ -1243,7 +1248,28 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                     s.group_at_left(rel, 0, &skip, own)
                 }
             } else {
-                s.group_at_left(trig.start, 0, &skip, own)
+                let g = s.group_at_left(trig.start, 0, &skip, own);
+                // "Troops who attacked Colombia were praised": the object of
+                // a relative clause's verb is not the subject after it; the
+                // clause's antecedent is.
+                g.and_then(|g| {
+                    let start = s.groups[g].start;
+                    let r = (start.saturating_sub(8)..start)
+                        .rev()
+                        .find(|&k| matches!(norm(tokens, k), "who" | "which"))?;
+                    let verb_between = s.triggers.iter().any(|t| {
+                        t.start > r && t.end <= start && matches!(t.what, TriggerKind::Verb(_))
+                    });
+                    let before = if r > 0 && tokens[r - 1].is_punct(",") {
+                        r - 1
+                    } else {
+                        r
+                    };
+                    verb_between
+                        .then(|| s.groups.iter().position(|h| h.end == before))
+                        .flatten()
+                })
+                .or(g)
             };
             // "Saudi airstrikes killed dozens": an event noun right before
             // the verb is its subject, and the noun's owner the actor.

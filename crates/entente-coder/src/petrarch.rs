@@ -494,7 +494,23 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
         } else {
             (String::new(), None)
         };
-        if !seen.insert(lemma.clone()) {
+        // A verb listed again: PETRARCH starts the block's entry afresh when
+        // the verb heads a new block, so the later block wins; as another
+        // block's synonym it only points to that block's entry, and the
+        // first entry stands.
+        let again = if seen.insert(lemma.clone()) {
+            None
+        } else if block.is_empty() {
+            note(
+                &mut out.notes,
+                file,
+                n,
+                format!(
+                    "verb {lemma:?} heads a block again: this block replaces the earlier entry"
+                ),
+            );
+            verbs.iter().position(|v| v.lemma == lemma)
+        } else {
             note(
                 &mut out.notes,
                 file,
@@ -502,7 +518,7 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
                 format!("verb {lemma:?} appears again: the first entry is kept"),
             );
             continue;
-        }
+        };
         let mut forms: Vec<String> = forms_part
             .split_whitespace()
             .map(|f| words_of(&f.replace('+', "")).to_lowercase())
@@ -513,14 +529,23 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
         }
         forms.retain(|f| f != &lemma);
         forms.dedup();
-        block.push(verbs.len());
-        verbs.push(VerbOut {
+        let entry = VerbOut {
             lemma,
             forms,
             code,
             pair,
             patterns: Vec::new(),
-        });
+        };
+        match again {
+            Some(i) => {
+                verbs[i] = entry;
+                block.push(i);
+            }
+            None => {
+                block.push(verbs.len());
+                verbs.push(entry);
+            }
+        }
     }
     let mut s = String::new();
     let _ = writeln!(
@@ -1262,6 +1287,37 @@ mod tests {
                 out.notes
             );
         }
+
+        // A verb that heads a block again: the later block replaces the
+        // earlier entry, as PETRARCH reads it; as a synonym, the first stays.
+        let mut out = Conversion::default();
+        convert_verbs(
+            "y.txt",
+            "--- SHOT [---] ---\nSHOT\n- *_AND_WOUND [223]\n\n--- SHOT [223] ---\nSHOT\n- + WAS * DEAD IN $ [224]\n\n--- FIRE [190] ---\nFIRE\nSHOT\n",
+            &mut out,
+        );
+        assert_eq!(
+            out.verbs.matches("lemma = \"shot\"").count(),
+            1,
+            "{}",
+            out.verbs
+        );
+        assert!(out.verbs.contains("lemma = \"shot\"\nforms = [\"shots\", \"shotted\", \"shotting\"]\ncode = \"223\"\npatterns = [\n  { words = [\"dead\"]"), "{}", out.verbs);
+        assert!(!out.verbs.contains("wound"), "{}", out.verbs);
+        assert!(
+            out.notes
+                .iter()
+                .any(|n| n.line == 6 && n.message.contains("replaces")),
+            "{:?}",
+            out.notes
+        );
+        assert!(
+            out.notes
+                .iter()
+                .any(|n| n.line == 11 && n.message.contains("first entry is kept")),
+            "{:?}",
+            out.notes
+        );
 
         // `convert_dir` puts the settings the conversion needs first.
         let mut d = crate::Dictionary::default();
