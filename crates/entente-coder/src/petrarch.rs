@@ -1196,6 +1196,13 @@ mod tests {
         assert_eq!(title_case("BANK FOR THE SOUTH"), "Bank for the South");
     }
 
+    /// Whether the conversion noted something containing `text` at `line`.
+    fn has_note(out: &Conversion, line: usize, text: &str) -> bool {
+        out.notes
+            .iter()
+            .any(|n| n.line == line && n.message.contains(text))
+    }
+
     #[test]
     fn converts_each_kind() {
         let mut out = Conversion::default();
@@ -1229,13 +1236,7 @@ mod tests {
             "{}",
             out.verbs
         );
-        assert!(
-            out.notes
-                .iter()
-                .any(|n| n.line == 12 && n.message.contains("not an event code")),
-            "{:?}",
-            out.notes
-        );
+        assert!(has_note(&out, 12, "not an event code"), "{:?}", out.notes);
         // A code outside CAMEO is the dictionary's own label, kept.
         assert!(out.verbs.contains("code = \"999\""), "{}", out.verbs);
 
@@ -1280,9 +1281,7 @@ mod tests {
             (8, "element ?! has no phrase of letters"),
         ] {
             assert!(
-                out.notes
-                    .iter()
-                    .any(|n| n.line == line && n.message.contains(why)),
+                has_note(&out, line, why),
                 "line {line}: {why}\n{:?}",
                 out.notes
             );
@@ -1304,20 +1303,8 @@ mod tests {
         );
         assert!(out.verbs.contains("lemma = \"shot\"\nforms = [\"shots\", \"shotted\", \"shotting\"]\ncode = \"223\"\npatterns = [\n  { words = [\"dead\"]"), "{}", out.verbs);
         assert!(!out.verbs.contains("wound"), "{}", out.verbs);
-        assert!(
-            out.notes
-                .iter()
-                .any(|n| n.line == 6 && n.message.contains("replaces")),
-            "{:?}",
-            out.notes
-        );
-        assert!(
-            out.notes
-                .iter()
-                .any(|n| n.line == 11 && n.message.contains("first entry is kept")),
-            "{:?}",
-            out.notes
-        );
+        assert!(has_note(&out, 6, "replaces"), "{:?}", out.notes);
+        assert!(has_note(&out, 11, "first entry is kept"), "{:?}", out.notes);
 
         // `convert_dir` puts the settings the conversion needs first.
         let mut d = crate::Dictionary::default();
