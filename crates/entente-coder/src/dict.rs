@@ -415,6 +415,13 @@ pub struct Dictionary {
     /// burned down its embassy" has two); PETRARCH folds them into the
     /// main event and codes one. `None` means the default, yes.
     pub background_events: Option<bool>,
+    /// Whether the place where any act happens is its target when the
+    /// sentence names no other ("renewing his licence in Michel Delving"),
+    /// as PETRARCH takes an actor in the verb's prepositional phrase; by
+    /// default only hostile and material acts target their place, not
+    /// statements, meetings, agreements or joint acts, whose place is a
+    /// venue.
+    pub place_target_for_any_act: bool,
 }
 
 // ---- file schema -----------------------------------------------------------
@@ -469,6 +476,8 @@ struct Settings {
     /// Code events in clauses that date or explain another event
     /// (default true).
     background_events: Option<bool>,
+    /// The place of any act is its target (default false).
+    place_target_for_any_act: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -816,6 +825,9 @@ impl Dictionary {
             self.mutual_acts = s.mutual_acts.or(self.mutual_acts);
             self.one_sided_events = s.one_sided_events.unwrap_or(self.one_sided_events);
             self.background_events = s.background_events.or(self.background_events);
+            self.place_target_for_any_act = s
+                .place_target_for_any_act
+                .unwrap_or(self.place_target_for_any_act);
         }
         let (extensions, local) = (self.cameo_extensions, self.local_codes);
         let parse_code = |c: &str| {

@@ -1567,11 +1567,15 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             // its other side where it takes place ("arrived in Kabul"); an
             // exchange (the same act back) has none there ("exchanged
             // prisoners in Turkey").
+            // Dictionaries that take the place of any act as its target
+            // (PETRARCH's: "renewing his licence in Michel Delving") do so.
             let hosted = vc.pair.is_some_and(|p| p != code);
             let exchange = vc.pair == Some(code);
             if target.is_none()
                 && !exchange
-                && (hosted || (!is_joint(code) && !vc.joint && !matches!(code.root(), 1..=5)))
+                && (hosted
+                    || dict.place_target_for_any_act
+                    || (!is_joint(code) && !vc.joint && !matches!(code.root(), 1..=5)))
             {
                 target = s
                     .group_at_right(trig.end, w_end, lexicon::LOCATIVES, false)

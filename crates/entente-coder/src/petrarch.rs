@@ -982,7 +982,7 @@ pub fn convert_dir(dir: &Path, only: &[&str]) -> Result<Conversion, Vec<DictErro
         // and pairs acts only through its own `[A:B]` codes.
         out.verbs.insert_str(
             0,
-            "[settings]\nrecode_intent = false\nlocal_codes = true\nmutual_acts = false\nexact_pattern_words = true\nbackground_events = false\n\n",
+            "[settings]\nrecode_intent = false\nlocal_codes = true\nmutual_acts = false\nexact_pattern_words = true\nbackground_events = false\nplace_target_for_any_act = true\n\n",
         );
     }
     if !out.agents.is_empty() {
