@@ -282,6 +282,10 @@ pub struct VerbPattern {
     pub pair: Option<CameoCode>,
     /// The subject is the target, the object the source.
     pub swap: bool,
+    /// The actor between the `before` words and the verb is the target,
+    /// the one before those words the source ("X noted that Y regretted":
+    /// X's act towards Y).
+    pub target_before: bool,
     /// Only for a compound subject ("X and Y agreed"), whose members,
     /// when no other target is named, act towards each other.
     pub compound: bool,
@@ -601,6 +605,8 @@ struct PatternEntry {
     pair: Option<String>,
     #[serde(default)]
     swap: bool,
+    #[serde(default)]
+    target_before: bool,
     #[serde(default)]
     compound: bool,
     #[serde(default)]
@@ -1180,6 +1186,7 @@ impl Dictionary {
                         }
                     },
                     swap: p.swap,
+                    target_before: p.target_before,
                     compound: p.compound,
                     object_follows: p.object_follows,
                     skip_actors: p.skip_actors,

@@ -539,6 +539,9 @@ struct VerbCode {
     pair: Option<CameoCode>,
     /// The subject is the target.
     swap: bool,
+    /// The subject is the target and the source comes before the
+    /// pattern's words before the verb.
+    target_before: bool,
     rule: String,
     /// Tokens matched before the verb: a negation among them is part of
     /// the pattern, not of the event.
@@ -560,6 +563,7 @@ impl VerbCode {
             code,
             pair,
             swap: false,
+            target_before: false,
             rule,
             before: None,
             joint: false,
@@ -733,6 +737,7 @@ fn verb_code(
             code: p.code?,
             pair: p.pair,
             swap: p.swap,
+            target_before: p.target_before,
             rule: format!("{} {} pattern {}", verb.origin, verb.lemma, pi + 1),
             before: before.map(|b| (b, start)),
             joint: p.compound,
@@ -1595,7 +1600,12 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 let end = (w_end.max(after + 5)).min(tokens.len());
                 target = s.group_at_right(after + 1, end, &[], true).map(|x| x.0);
             }
-            if verb.swap || vc.swap {
+            if let (true, Some((b, _))) = (vc.target_before, vc.before) {
+                // "Falastur noted that Cirith Ungol regretted ...": the actor
+                // between the pattern's words and the verb is the target; the
+                // source is the subject before the words.
+                target = s.group_at_left(trig.start, b, &skip, own);
+            } else if verb.swap || vc.swap {
                 std::mem::swap(&mut source, &mut target);
             }
         }

@@ -223,6 +223,10 @@ struct PatternOut {
     prep: Option<String>,
     /// `+` before the verb or `$` after it: the subject is the target.
     swap: bool,
+    /// `+` after words before the verb, with no `$` after it ("NOTED +
+    /// *"): the actor between those words and the verb is the target, the
+    /// one before them the source.
+    target_before: bool,
     /// `%` before the verb: a compound subject.
     compound: bool,
     /// `+` or `$` last after the verb: the object is the actor after the
@@ -310,6 +314,22 @@ fn parse_pattern(body: &str, syn: &HashMap<String, Vec<String>>) -> Result<Patte
     };
     let roles = |side: &str, role: char| side.split_whitespace().any(|t| t.contains(role));
     out.swap = roles(pre, '+') || roles(post, '$');
+    let pre_tokens: Vec<&str> = pre.split_whitespace().collect();
+    // Not a prefix of the target's name ("ANTI- + *": "anti-Gondor").
+    let words_before_plus = pre_tokens
+        .iter()
+        .position(|t| t.contains('+'))
+        .is_some_and(|p| {
+            p > 0
+                && !pre_tokens[p - 1].ends_with('-')
+                && pre_tokens[..p]
+                    .iter()
+                    .any(|t| t.chars().any(|c| c.is_alphanumeric() || c == '&'))
+        });
+    if words_before_plus && !roles(post, '$') {
+        out.target_before = true;
+        out.swap = false;
+    }
     out.compound = roles(pre, '%');
     // Trailing markers: "WITH +", "TABASKI ^ $", "AT ^ ^ +".
     let trailing: Vec<&str> = post
@@ -603,6 +623,9 @@ fn convert_verbs(file: &str, text: &str, out: &mut Conversion) {
                 }
                 if p.swap {
                     fields.push("swap = true".into());
+                }
+                if p.target_before {
+                    fields.push("target_before = true".into());
                 }
                 if p.compound {
                     fields.push("compound = true".into());
@@ -1245,7 +1268,7 @@ mod tests {
         let mut out = Conversion::default();
         convert_verbs(
             "w.txt",
-            "&NEGAUX\n+DID N'T\n+WILL NOT\n&TIES\n+MILITARY\n+ECONOMIC\n\n--- CLASH [111] ---\nCLASH\n- &NEGAUX * OVER EFFORTS [036]\n- RECENTLY_* [025]\n- *_UPON [097]\n- * NEW_&TIES_RELATIONS [064]\n- + WAS * DEAD IN $ [183]\n- * EID AT ^ WITH + [043]\n- * IFTAR AT ^ ^ + [044]\n\n--- LEAVE [032:033] ---\nLEAVE\nWIRE_+TAP {WIRE_+TAPPED}\n\n--- BREAK [1717] ---\nBREAK\n- * OFF [09X]\n\n--- SAYS [023?] ---\nSAYS {SAID}\n",
+            "&NEGAUX\n+DID N'T\n+WILL NOT\n&TIES\n+MILITARY\n+ECONOMIC\n\n--- CLASH [111] ---\nCLASH\n- &NEGAUX * OVER EFFORTS [036]\n- RECENTLY_* [025]\n- *_UPON [097]\n- * NEW_&TIES_RELATIONS [064]\n- + WAS * DEAD IN $ [183]\n- * EID AT ^ WITH + [043]\n- * IFTAR AT ^ ^ + [044]\n- NOTED + * [115]\n- ANTI- + * [112]\n\n--- LEAVE [032:033] ---\nLEAVE\nWIRE_+TAP {WIRE_+TAPPED}\n\n--- BREAK [1717] ---\nBREAK\n- * OFF [09X]\n\n--- SAYS [023?] ---\nSAYS {SAID}\n",
             &mut out,
         );
         for expected in [
@@ -1256,6 +1279,8 @@ mod tests {
             "{ words = [\"dead\"], then = [[\"in\"]], before = [[\"was\"]], code = \"183\", swap = true, object_follows = true }",
             "{ words = [\"eid\"], then = [[\"at\"], [\"with\"]], code = \"043\", object_follows = true }",
             "{ words = [\"iftar\"], then = [[\"at\"]], code = \"044\", object_follows = true, skip_actors = 2 }",
+            "{ before = [[\"noted\"]], code = \"115\", target_before = true }",
+            "{ before = [[\"anti-\"]], code = \"112\", swap = true }",
             "lemma = \"leave\"\nforms = [\"leaves\", \"leaved\", \"leaving\"]\ncode = \"032\"\npair = \"033\"",
             "lemma = \"wire tap\"\nforms = [\"wire tapped\"]",
             "code = \"1717\"\npatterns = [\n  { words = [\"off\"], code = \"09X\" },",
