@@ -933,6 +933,28 @@ fn plain_word(t: &Token) -> bool {
         && !lexicon::is(lexicon::PRONOUNS, &t.norm)
 }
 
+/// Whether the words between two mentions join the things each owns into
+/// one list: "Ithilen's sheep and goats of Gondor", "Iran's militias and
+/// proxies of Russia" (a possessive, one to three plain words, "and", one
+/// to three plain words, "of").
+fn owned_things_list(tokens: &[Token], from: usize, to: usize, trigger_starts: &[usize]) -> bool {
+    let words = &tokens[from..to];
+    let Some(and) = words.iter().position(|t| t.norm == "and") else {
+        return false;
+    };
+    let plain = |range: std::ops::Range<usize>| {
+        (1..=3).contains(&range.len())
+            && range
+                .clone()
+                .all(|i| plain_word(&words[i]) && !trigger_starts.contains(&(from + i)))
+    };
+    words.len() >= 5
+        && words[0].kind == TokenKind::Possessive
+        && words[words.len() - 1].norm == "of"
+        && plain(1..and)
+        && plain(and + 1..words.len() - 1)
+}
+
 /// Whether the words between two mentions join them as items of a list
 /// with modifiers before the second: ", the awful", "and the newly
 /// elected", ", and good": a comma or conjunction, "the", then at most
@@ -1046,7 +1068,8 @@ pub fn compounds(
                             || tokens[b.start - 1].norm.ends_with("ed"))
                         && !trigger_starts.contains(&(b.start - 1))
                         && b.kind == Kind::Country
-                ) || modified_list_item(tokens, a.end, b.start, trigger_starts));
+                ) || modified_list_item(tokens, a.end, b.start, trigger_starts)
+                    || owned_things_list(tokens, a.end, b.start, trigger_starts));
             if !joined {
                 break;
             }
