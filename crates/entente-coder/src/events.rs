@@ -12,7 +12,7 @@ use entente_ontology::CameoCode;
 
 use crate::dict::{Dictionary, PatternElement, VerbForm, VerbRef};
 use crate::lexicon::{self, is};
-use crate::mentions::Mention;
+use crate::mentions::{Kind, Mention};
 use crate::text::{Token, TokenKind};
 
 /// A word or phrase that carries an event.
@@ -1252,6 +1252,20 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 } else {
                     s.group_at_left(rel, 0, &skip, own)
                 }
+            } else if let Some(k) = verb_group_start(tokens, trig.start, true).checked_sub(1)
+                && matches!(norm(tokens, k), "he" | "she")
+                && !s.groups.iter().any(|g| g.start <= k && k < g.end)
+            {
+                // "..., he said": "he" is the subject; the actor before it
+                // can be who "he" is ("the president said he would"), but
+                // not a country or organisation ("Gondor's health centres,
+                // he said").
+                s.group_at_left(k, 0, &skip, own).filter(|&g| {
+                    s.groups[g]
+                        .members
+                        .iter()
+                        .all(|&m| matches!(s.mentions[m].kind, Kind::Person | Kind::StateAgent))
+                })
             } else {
                 let g = s.group_at_left(trig.start, 0, &skip, own);
                 // "Troops who attacked Colombia were praised": the object of
