@@ -1021,6 +1021,47 @@ pub fn convert_dir(dir: &Path, only: &[&str]) -> Result<Conversion, Vec<DictErro
     Ok(out)
 }
 
+/// XML character data as text: the predefined entities (`&amp;`, `&lt;`,
+/// `&gt;`, `&quot;`, `&apos;`) and character references (`&#38;`,
+/// `&#x26;`) replaced; anything else after `&` is kept as written.
+fn xml_text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let decoded = rest.find(';').filter(|&e| e <= 10).and_then(|e| {
+            let c = match &rest[1..e] {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                r => {
+                    let n = match r.strip_prefix("#x").or_else(|| r.strip_prefix("#X")) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => r.strip_prefix('#')?.parse().ok()?,
+                    };
+                    char::from_u32(n)?
+                }
+            };
+            Some((c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The dictionaries a validation file names, and its records as gold
 /// documents.
 pub fn read_validation(
@@ -1130,7 +1171,7 @@ pub fn read_validation(
             .find("</Text>")
             .map(|e| text_start + e)
             .ok_or_else(|| err(format!("line {}: record {id}: no </Text>", line_of(start))))?;
-        let sentence = body[text_start..text_end]
+        let sentence = xml_text(&body[text_start..text_end])
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
@@ -1415,6 +1456,18 @@ mod tests {
         assert_eq!(docs[0].text, "Arnor is about to restore ties with Gondor.");
         assert_eq!(docs[0].events[0].cameo.unwrap().as_str(), "064");
         assert!(docs[1].events.is_empty());
+    }
+
+    #[test]
+    fn xml_text_decodes_entities() {
+        assert_eq!(
+            xml_text("full &amp;TIETYPE ties &lt;b&gt; &#38; &#x26; &quot;q&apos; &bogus; & done;"),
+            "full &TIETYPE ties <b> & & \"q' &bogus; & done;"
+        );
+        assert_eq!(
+            xml_text("&#xD800; &#99999999999; &"),
+            "&#xD800; &#99999999999; &"
+        );
     }
 
     #[test]
