@@ -987,7 +987,7 @@ pub fn in_background_clause(s: &SentenceView<'_>, events: &[RawEvent]) -> Vec<bo
                 if lexicon::is(lexicon::SUBORDINATORS, &t.norm) {
                     return events.iter().any(|f| f.trigger.end <= k);
                 }
-                if matches!(t.norm.as_str(), "who" | "which") {
+                if lexicon::is(lexicon::RELATIVES, &t.norm) {
                     return true;
                 }
             }
@@ -1275,7 +1275,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                     let start = s.groups[g].start;
                     let r = (start.saturating_sub(8)..start)
                         .rev()
-                        .find(|&k| matches!(norm(tokens, k), "who" | "which"))?;
+                        .find(|&k| is(lexicon::RELATIVES, norm(tokens, k)))?;
                     let verb_between = s.triggers.iter().any(|t| {
                         t.start > r && t.end <= start && matches!(t.what, TriggerKind::Verb(_))
                     });

@@ -242,6 +242,10 @@ pub const CLAUSE_OPENERS: &[&str] = &[
     "because", "since", "if", "unless", "after", "before", "as", "until", "once",
 ];
 
+/// Relative pronouns that open a clause describing the actor before them
+/// ("troops who attacked the town", "Hamas, which rules Gaza").
+pub const RELATIVES: &[&str] = &["who", "which"];
+
 /// Subordinators that open a clause with a subject of its own ("after
 /// crowds burned down its embassy"); not "as", "since" or "once", which
 /// are as often prepositions or adverbs ("has since expelled").

@@ -333,8 +333,9 @@ impl Coder {
                 // official foreign visit"), unless the noun is an event it
                 // does ("the police crackdown") or a voice it speaks with
                 // ("the official news agency", "a military spokesman").
-                // The last of the plain words from `i` on: the head of
-                // "news agency", "media campaign".
+                //
+                // The head of the noun after it: the last of the plain words
+                // from `i` on ("news agency", "media campaign").
                 let head_noun = |i: usize| {
                     let mut h = i;
                     while h + 1 < toks.len() && mentions::plain_modifier(&self.dict, toks, h + 1) {

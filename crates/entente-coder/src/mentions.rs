@@ -472,7 +472,7 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
 
     // Former officials are elites (CAMEO's ELI), whatever organ they
     // served: "former security officials", "Arnor former officials",
-    // "former Gondor prosecutors".
+    // "Pakistan's former foreign minister", "former Gondor prosecutors".
     for k in 0..pieces.len() {
         let (a, _, Piece::Agent { role, .. }) = &pieces[k] else {
             continue;
@@ -934,9 +934,9 @@ fn plain_word(t: &Token) -> bool {
 }
 
 /// Whether the words between two mentions join the things each owns into
-/// one list: "Ithilen's sheep and goats of Gondor", "Iran's militias and
-/// proxies of Russia" (a possessive, one to three plain words, "and", one
-/// to three plain words, "of").
+/// one list: "Chile's neighbours and partners of Peru", "Ithilen's sheep
+/// and goats of Gondor" (a possessive, one to three plain words, "and",
+/// one to three plain words, "of").
 fn owned_things_list(tokens: &[Token], from: usize, to: usize, trigger_starts: &[usize]) -> bool {
     let words = &tokens[from..to];
     let Some(and) = words.iter().position(|t| t.norm == "and") else {
