@@ -411,3 +411,46 @@ fn eval_reports_scores() {
             .all(|id| id.as_str().is_some_and(|s| !s.is_empty()))
     );
 }
+
+/// The accuracy targets of issue 3 on the development gold sets, kept as
+/// a guard: a coder change that takes a figure below its target fails
+/// here, not only in docs/accuracy.md.
+#[test]
+fn eval_meets_the_accuracy_targets() {
+    let (Some(news), Some(plover), Some(petr), Some(dicts)) = (
+        shared("news/news_gold_dev.json"),
+        shared("plover/gsr_dev.json"),
+        shared("petrarch2/tests/PETR.UnitTest.records.xml"),
+        shared("petrarch2/dictionaries"),
+    ) else {
+        return;
+    };
+    let env = Env::new();
+    let eval = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["eval"];
+        all.extend_from_slice(args);
+        all.extend(["--format", "json"]);
+        let out = env.run(&all);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    for gold in [&news, &plover] {
+        let v = eval(&[gold.to_str().unwrap()]);
+        let f1 = v["f1"].as_f64().unwrap();
+        assert!(f1 >= 0.7, "{}: level-1 F1 {f1}", gold.display());
+    }
+    let v = eval(&[
+        petr.to_str().unwrap(),
+        "--petrarch",
+        dicts.to_str().unwrap(),
+    ]);
+    let (passed, records) = (
+        v["passed"].as_u64().unwrap(),
+        v["records"].as_u64().unwrap(),
+    );
+    assert!(
+        passed * 10 >= records * 9,
+        "{passed} of {records} PETRARCH records fully right; not: {}",
+        v["failed"]
+    );
+}
