@@ -969,7 +969,7 @@ impl SentenceView<'_> {
 /// officers was extradited": a relative "who" or "which"), with only
 /// words between the opener and the event's own trigger (no comma,
 /// "that" or other trigger).
-pub fn in_background_clause(s: &SentenceView<'_>, events: &[RawEvent]) -> Vec<bool> {
+fn in_background_clause(s: &SentenceView<'_>, events: &[RawEvent]) -> Vec<bool> {
     let tokens = s.tokens;
     events
         .iter()
@@ -1370,6 +1370,10 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             request_windows.push((trig.end, w_end));
         }
 
+        // Whether a token is among the words a pattern matched before the
+        // verb.
+        let in_pattern_words = |k: usize| vc.before.is_some_and(|(a, b)| a <= k && k < b);
+
         // Voice: "was attacked by X".
         let mut k = trig.start;
         let mut negated = false;
@@ -1391,7 +1395,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             }
             // "did not clash" or "would act" matched by a pattern that
             // names the negation or the modal is what the pattern codes.
-            let in_pattern = vc.before.is_some_and(|(a, b)| a <= k && k < b);
+            let in_pattern = in_pattern_words(k);
             if is(lexicon::NEGATIONS, w) || w.ends_with("n't") {
                 negated |= !in_pattern;
             } else if in_pattern && lexicon::is_modal(w) {
@@ -1654,9 +1658,7 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
                 while k > 0 && is(lexicon::DETERMINERS, norm(tokens, k - 1)) {
                     k -= 1;
                 }
-                k > 0
-                    && norm(tokens, k - 1) == "neither"
-                    && !vc.before.is_some_and(|(a, b)| a < k && k <= b)
+                k > 0 && norm(tokens, k - 1) == "neither" && !in_pattern_words(k - 1)
             })
         };
         negated |= neither(source) || neither(target);
@@ -1961,6 +1963,15 @@ pub fn find_events(dict: &Dictionary, s: &SentenceView<'_>) -> Vec<RawEvent> {
             reported: !report_positions.is_empty(),
             present: false,
             joint,
+        });
+    }
+    // PETRARCH's convention: one event per verb phrase.
+    if dict.background_events == Some(false) {
+        let background = in_background_clause(s, &out);
+        let mut i = 0;
+        out.retain(|_| {
+            i += 1;
+            !background[i - 1]
         });
     }
     out

@@ -431,9 +431,9 @@ pub const CONTRACTING_PRONOUNS: &[&str] = &[
     "it", "he", "she", "that", "there", "what", "who", "here", "where",
 ];
 
-/// Nouns for the voices a body speaks with: an agent word before one
-/// (as the head of its noun phrase) names whose voice it is ("the official news agency", "a government
-/// spokesman"), not a quality of a thing.
+/// Nouns for the voices a body speaks with: an agent word before one (as
+/// the head of its noun phrase) names whose voice it is ("the official
+/// news agency", "a government spokesman"), not a quality of a thing.
 pub const VOICES: &[&str] = &[
     "agency",
     "newspaper",
@@ -455,6 +455,11 @@ pub const FORMER: &[&str] = &["former", "ex"];
 /// Roles of the state's own organs: government, armed forces, police,
 /// intelligence, judiciary, legislature.
 pub const STATE_ORGANS: &[&str] = &["GOV", "MIL", "COP", "SPY", "JUD", "LEG"];
+
+/// Whether role codes ("GOV", "MILSPY") start with a state organ's role.
+pub fn is_state_organ(role: &str) -> bool {
+    is(STATE_ORGANS, role.get(..3).unwrap_or(role))
+}
 
 /// Roles of a country's society rather than its state or armed groups:
 /// civilians, opposition, labour, education, religion, rights groups,

@@ -324,26 +324,25 @@ impl Coder {
                     Referent::Code(c) => c.as_str().to_string(),
                     _ => String::new(),
                 });
-                let state_role = role
-                    .as_deref()
-                    .is_some_and(|r| lexicon::is(lexicon::STATE_ORGANS, &r[..3.min(r.len())]));
+                let state_role = role.as_deref().is_some_and(lexicon::is_state_organ);
                 // With anonymous agents, one whose owner the sentence does
                 // not name is an actor of no country: its bare role. But one
                 // agent word before a noun is no actor, only a modifier ("his
                 // official foreign visit"), unless the noun is an event it
                 // does ("the police crackdown") or a voice it speaks with
                 // ("the official news agency", "a military spokesman").
-                //
-                // The head of the noun after it: the last of the plain words
-                // from `i` on ("news agency", "media campaign").
-                let head_noun = |i: usize| {
-                    let mut h = i;
-                    while h + 1 < toks.len() && mentions::plain_modifier(&self.dict, toks, h + 1) {
-                        h += 1;
-                    }
-                    h
-                };
                 if self.dict.anonymous_agents {
+                    // The head of the noun after it: the last of the plain
+                    // words from `i` on ("news agency", "media campaign").
+                    let head_noun = |i: usize| {
+                        let mut h = i;
+                        while h + 1 < toks.len()
+                            && mentions::plain_modifier(&self.dict, toks, h + 1)
+                        {
+                            h += 1;
+                        }
+                        h
+                    };
                     let modifier = !m.plural
                         && m.end < toks.len()
                         && mentions::plain_modifier(&self.dict, toks, m.end)
@@ -602,13 +601,7 @@ impl Coder {
                 triggers: &triggers,
                 dates: &date_spans,
             };
-            let raws = find_events(&self.dict, &view);
-            let background = if self.dict.background_events != Some(false) {
-                vec![false; raws.len()]
-            } else {
-                events::in_background_clause(&view, &raws)
-            };
-            for (raw, _) in raws.into_iter().zip(background).filter(|(_, b)| !b) {
+            for raw in find_events(&self.dict, &view) {
                 // Date: the nearest date expression in the sentence, else the
                 // context, else the publication date (the day for present or
                 // intended events, the month for past ones).

@@ -477,10 +477,7 @@ pub fn find_mentions(dict: &Dictionary, tokens: &[Token], date: FuzzyDate) -> Ve
         let (a, _, Piece::Agent { role, .. }) = &pieces[k] else {
             continue;
         };
-        if !lexicon::is(
-            lexicon::STATE_ORGANS,
-            &role.codes[..3.min(role.codes.len())],
-        ) {
+        if !lexicon::is_state_organ(&role.codes) {
             continue;
         }
         let before = match k.checked_sub(1).map(|j| &pieces[j]) {

@@ -1100,12 +1100,21 @@ pub fn read_validation(
         }
         None
     };
+    // The file's comments, found once; an unclosed one runs to the end.
+    let mut comments: Vec<(usize, usize)> = Vec::new();
+    let mut from = 0;
+    while let Some(c) = text[from..].find("<!--") {
+        let c = from + c;
+        let end = text[c + 4..]
+            .find("-->")
+            .map_or(text.len(), |e| c + 4 + e + 3);
+        comments.push((c, end));
+        from = end;
+    }
     // Whether a position is inside a comment.
     let commented = |at: usize| {
-        let before = &text[..at];
-        before
-            .rfind("<!--")
-            .is_some_and(|c| before.rfind("-->").is_none_or(|d| d < c))
+        let i = comments.partition_point(|&(c, _)| c <= at);
+        i > 0 && at < comments[i - 1].1
     };
     let mut docs = Vec::new();
     let mut pos = 0;

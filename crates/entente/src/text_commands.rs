@@ -434,7 +434,7 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
             let v = serde_json::json!({
                 "gold": name,
                 "records": report.records,
-                "passed": report.passed,
+                "passed": report.passed(),
                 "failed": report.failed,
                 "precision": report.root.precision(),
                 "recall": report.root.recall(),
@@ -453,7 +453,8 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
             writeln!(
                 out,
                 "{name}: {} records, {} fully right at level 2",
-                report.records, report.passed
+                report.records,
+                report.passed()
             )?;
             for (label, s) in [
                 ("1 root code + root actors", &report.root),
