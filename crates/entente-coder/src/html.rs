@@ -1,10 +1,16 @@
 //! HTML to plain text: the article body, with navigation, scripts and
 //! other boilerplate removed by dom_smoothie's readability algorithm; when
-//! that finds no article, every text node of the body.
+//! that finds no article, the text with every tag dropped.
 
 /// The readable text of an HTML page.
 pub fn to_text(html: &str) -> String {
-    let article = dom_smoothie::Readability::new(html, None, None)
+    // Formatted text keeps block elements apart ("<nav>menu</nav><p>Turkey"
+    // is not "menuTurkey").
+    let config = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..Default::default()
+    };
+    let article = dom_smoothie::Readability::new(html, None, Some(config))
         .ok()
         .and_then(|mut r| r.parse().ok())
         .map(|a| a.text_content.to_string())
@@ -29,14 +35,9 @@ pub fn looks_like_html(text: &str) -> bool {
         || head.contains("<div")
 }
 
+/// Every text node: everything between angle brackets dropped, each tag
+/// a space. (Readability has already been tried.)
 fn strip_tags(html: &str) -> String {
-    let doc = dom_smoothie::Readability::new(html, None, None);
-    if let Ok(mut r) = doc
-        && let Ok(a) = r.parse()
-    {
-        return a.text_content.to_string();
-    }
-    // Last resort: drop everything between angle brackets.
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {
@@ -63,4 +64,28 @@ fn tidy(text: &str) -> String {
         }
     }
     paragraphs.join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_stay_apart() {
+        let t = to_text(
+            "<html><body><nav>menu</nav><p>Turkey hosted a Hamas delegation on Wednesday.</p></body></html>",
+        );
+        assert!(t.contains("Turkey hosted"), "{t:?}");
+        assert!(!t.contains("menuTurkey"), "{t:?}");
+    }
+
+    #[test]
+    fn no_article_keeps_every_text_node() {
+        let t = to_text("<div>Iran</div><div>criticized Israel.</div>");
+        assert!(
+            t.contains("Iran") && t.contains("criticized Israel."),
+            "{t:?}"
+        );
+        assert!(!t.contains("Irancriticized"), "{t:?}");
+    }
 }
